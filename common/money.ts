@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * Money is integer fen everywhere (1 yuan = 100 fen). On the wire an amount is a JSON integer or a string of
+ * digits (for sums beyond 2^53); responses always use strings so no client loses precision.
+ */
+export const FenInputSchema = z
+  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/)])
+  .transform((v) => BigInt(v));
+
+/** A fen amount as it appears in responses. */
+export const FenSchema = z.string().regex(/^-?\d+$/);
+
+/** `123456` → `¥1,234.56` (for messages and exports; the web has its own formatter for locales). */
+export function formatFen(fen: bigint): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const yuan = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}¥${yuan}.${cents}`;
+}

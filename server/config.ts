@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Accord's configuration. This module is the only reader of `process.env`; everything else receives a
+ * parsed `Config`. Parsing happens once at boot and fails fast with a readable list of problems.
+ */
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ACCORD_ROLE: z.enum(['api', 'scheduler', 'all']).default('all'),
+  ACCORD_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  ACCORD_DEMO: booleanish.default(true),
+  ACCORD_PUBLIC_URL: z.string().url().optional(),
+  ACCORD_MASTER_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64-encoded')
+    .optional(),
+  ACCORD_MASTER_KEY_ID: z.string().regex(/^[a-z0-9-]{1,16}$/).default('k1'),
+  ACCORD_OLD_KEYS: z.string().optional(),
+  ACCORD_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  ACCORD_SECURE_COOKIES: booleanish.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  role: 'api' | 'scheduler' | 'all';
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  publicUrl: string | undefined;
+  /** Keys as `{ id, base64 }`; the first is the active key. Absent → a generated dev key (embedded only). */
+  masterKeys: { id: string; key: string }[];
+  sessionTtlHours: number;
+  secureCookies: boolean;
+  logLevel: string;
+};
+
+/** Raised when the environment is invalid; main prints `message` and exits 1. */
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment (and `--no-demo` from argv) into a Config.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const masterKeys: { id: string; key: string }[] = [];
+  if (e.ACCORD_MASTER_KEY) masterKeys.push({ id: e.ACCORD_MASTER_KEY_ID, key: e.ACCORD_MASTER_KEY });
+  for (const entry of (e.ACCORD_OLD_KEYS ?? '').split(',').filter(Boolean)) {
+    const [id, key] = entry.split(':');
+    if (!id || !key) throw new ConfigError('Invalid configuration:\n  - ACCORD_OLD_KEYS: expected "id:base64key,…"');
+    masterKeys.push({ id, key });
+  }
+  if (e.NODE_ENV === 'production' && masterKeys.length === 0) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - ACCORD_MASTER_KEY: required in production (PII is encrypted with it)',
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    role: e.ACCORD_ROLE,
+    dataDir: path.resolve(e.ACCORD_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: argv.includes('--no-demo') ? false : e.ACCORD_DEMO,
+    publicUrl: e.ACCORD_PUBLIC_URL,
+    masterKeys,
+    sessionTtlHours: e.ACCORD_SESSION_TTL_HOURS,
+    secureCookies: e.ACCORD_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+  };
+}

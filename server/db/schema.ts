@@ -1,0 +1,6 @@
+/** Every table of Accord, for Drizzle and drizzle-kit. Tables live in their modules; this file only gathers. */
+export * from '../modules/tenants/tenants.table.js';
+export * from '../modules/accounts/accounts.table.js';
+export * from '../modules/audit/audit.table.js';
+export * from '../modules/orders/orders.table.js';
+export * from '../http/idempotency.table.js';

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sha256Hex, safeEqual } from '../lib/tokens.js';
+import { findApiKeyPrincipal, findSessionPrincipal, touchApiKey } from '../modules/accounts/accounts.repo.js';
+import { decide, type Action } from '../modules/accounts/permissions.js';
+import { roleOf, type Principal } from '../modules/accounts/principal.js';
+import { DomainError } from './errors.js';
+
+export const SESSION_COOKIE = 'accord_session';
+export const CSRF_COOKIE = 'accord_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function apiKeyFrom(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header;
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return undefined;
+}
+
+/**
+ * Resolves the principal of every request (session cookie or API key) and enforces double-submit CSRF on
+ * state-changing requests made with a session cookie. Never rejects a request for lacking credentials —
+ * routes decide that with `requirePrincipal`.
+ */
+async function authPlugin(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('authVia', null);
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const { database, clock } = app.deps;
+    const key = apiKeyFrom(request);
+    if (key) {
+      const principal = await findApiKeyPrincipal(database.db, sha256Hex(key));
+      if (!principal) {
+        throw new DomainError('UNAUTHENTICATED', {
+          userMessage: { zh: 'API 密钥无效或已吊销', en: 'The API key is invalid or revoked' },
+        });
+      }
+      request.principal = principal;
+      request.authVia = 'api_key';
+      if (principal.kind === 'api_key') await touchApiKey(database.db, principal.keyId, clock.now());
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const principal = await findSessionPrincipal(database.db, sha256Hex(token), clock.now());
+    if (!principal) return;
+    request.principal = principal;
+    request.authVia = 'session';
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      const expected = principal.kind === 'user' ? principal.sessionCsrf : null;
+      if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
+        throw new DomainError('CSRF_FAILED', {
+          message: 'missing or wrong X-CSRF-Token header for a cookie-authenticated request',
+        });
+      }
+    }
+  });
+}
+
+export const authentication = fp(authPlugin, { name: 'accord-auth', dependencies: ['@fastify/cookie'] });
+
+/** The request's principal. @throws UNAUTHENTICATED */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new DomainError('UNAUTHENTICATED');
+  return request.principal;
+}
+
+/**
+ * The principal, if allowed to take `action` at all. For `own`-scoped grants the route must still filter or
+ * check ownership (and answer 404, not 403, for somebody else's resource). @throws UNAUTHENTICATED, FORBIDDEN
+ */
+export function authorize(request: FastifyRequest, action: Action): Principal {
+  const principal = requirePrincipal(request);
+  const decision = decide(roleOf(principal), action);
+  if (!decision.allow) throw new DomainError('FORBIDDEN', { message: decision.reason });
+  return principal;
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database, Db } from '../db/client.js';
+import type { Clock } from '../lib/clock.js';
+import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
+import type { Principal } from '../modules/accounts/principal.js';
+
+/** Everything the HTTP layer needs from outside; tests pass their own (PGlite, fixed clock). */
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  pii: PiiCrypto;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** How the principal authenticated; CSRF applies to cookie sessions only. */
+    authVia: 'session' | 'api_key' | null;
+  }
+}
+
+/** A Fastify instance typed for Zod route schemas. */
+export type ZodApp = FastifyInstance & { withTypeProvider<T extends ZodTypeProvider>(): FastifyInstance };
+
+export function dbOf(request: FastifyRequest): Db {
+  return request.server.deps.database.db;
+}

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
+import { auditEvents, auditHeads, type ActorSnapshot } from './audit.table.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a use case records about a state change. */
+export type AuditInput = {
+  tenantId: string;
+  actor: ActorSnapshot;
+  action: string;
+  target: { type: string; id: string };
+  caseId?: string | null;
+  summary: Record<string, unknown>;
+  partyVisible?: boolean;
+  requestId?: string | null;
+};
+
+type HashedFields = {
+  tenantId: string;
+  seq: bigint;
+  occurredAt: Date;
+  actor: ActorSnapshot;
+  action: string;
+  targetType: string;
+  targetId: string;
+  caseId: string | null;
+  summary: unknown;
+  partyVisible: boolean;
+  requestId: string | null;
+};
+
+/** sha256(prev ‖ canonical(fields)) — the link of the per-tenant chain. */
+export function auditHash(prevHash: string, f: HashedFields): string {
+  const body = canonicalJson([
+    f.tenantId,
+    f.seq.toString(),
+    f.occurredAt.toISOString(),
+    f.actor,
+    f.action,
+    f.targetType,
+    f.targetId,
+    f.caseId,
+    f.summary,
+    f.partyVisible,
+    f.requestId,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Appends audit events to the tenant's chain inside the caller's transaction (so the record commits or
+ * rolls back with the change it describes). Locks the tenant's chain head row: appends are serialised per
+ * tenant, which keeps `seq` gap-free. Pass several inputs to append a batch under one lock.
+ */
+export async function appendAudit(tx: Db, inputs: AuditInput | AuditInput[], now: Date): Promise<void> {
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  const first = list[0];
+  if (!first) return;
+  const tenantId = first.tenantId;
+  if (list.some((i) => i.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
+  await tx
+    .insert(auditHeads)
+    .values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH })
+    .onConflictDoNothing();
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
+  if (!head) throw new Error('audit head vanished');
+  let seq = head.lastSeq;
+  let prevHash = head.lastHash;
+  // Stored with millisecond precision, so hash the same value the database will give back.
+  const occurredAt = new Date(Math.floor(now.getTime()));
+  const rows = list.map((input) => {
+    seq += 1n;
+    const fields: HashedFields = {
+      tenantId,
+      seq,
+      occurredAt,
+      actor: input.actor,
+      action: input.action,
+      targetType: input.target.type,
+      targetId: input.target.id,
+      caseId: input.caseId ?? null,
+      summary: toJsonValue(input.summary),
+      partyVisible: input.partyVisible ?? false,
+      requestId: input.requestId ?? null,
+    };
+    const hash = auditHash(prevHash, fields);
+    const row = { ...fields, summary: fields.summary as Record<string, unknown>, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+  await tx.update(auditHeads).set({ lastSeq: seq, lastHash: prevHash }).where(eq(auditHeads.tenantId, tenantId));
+}
+
+export type AuditProblem = { tenantId: string; seq: string; problem: string };
+export type AuditVerifyResult = { ok: boolean; tenants: number; events: number; problems: AuditProblem[] };
+
+/**
+ * Walks every tenant's chain and recomputes each hash. Detects an edited row (hash mismatch), a deleted row
+ * in the middle (seq gap / broken prev link) and rows deleted from the end (head ahead of the last row).
+ */
+export async function verifyAuditChain(
+  db: Db,
+  options: { tenantId?: string; onProgress?: (done: number) => void } = {},
+): Promise<AuditVerifyResult> {
+  const heads = await db
+    .select()
+    .from(auditHeads)
+    .where(options.tenantId ? eq(auditHeads.tenantId, options.tenantId) : sql`true`);
+  const problems: AuditProblem[] = [];
+  let events = 0;
+  for (const head of heads) {
+    let expectedSeq = 1n;
+    let prevHash = GENESIS_HASH;
+    for (;;) {
+      const batch = await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.tenantId, head.tenantId), gt(auditEvents.seq, expectedSeq - 1n)))
+        .orderBy(asc(auditEvents.seq))
+        .limit(2000);
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        const at = row.seq.toString();
+        if (row.seq !== expectedSeq) {
+          problems.push({ tenantId: head.tenantId, seq: at, problem: `missing events ${expectedSeq}…${row.seq - 1n}` });
+        }
+        if (row.prevHash !== prevHash) {
+          problems.push({ tenantId: head.tenantId, seq: at, problem: 'previous-hash link broken' });
+        }
+        if (auditHash(row.prevHash, row) !== row.hash) {
+          problems.push({ tenantId: head.tenantId, seq: at, problem: 'content does not match its hash (edited)' });
+        }
+        prevHash = row.hash;
+        expectedSeq = row.seq + 1n;
+        events += 1;
+      }
+      options.onProgress?.(events);
+    }
+    if (expectedSeq - 1n !== head.lastSeq || prevHash !== head.lastHash) {
+      problems.push({
+        tenantId: head.tenantId,
+        seq: head.lastSeq.toString(),
+        problem: `chain ends at ${expectedSeq - 1n} but the head records ${head.lastSeq} (events deleted from the end)`,
+      });
+    }
+  }
+  return { ok: problems.length === 0, tenants: heads.length, events, problems };
+}

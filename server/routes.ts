@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { authRoutes } from './modules/accounts/auth.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { ordersRoutes } from './modules/orders/orders.routes.js';
+import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
+
+/** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(authRoutes);
+  await app.register(accountsRoutes);
+  await app.register(merchantsRoutes);
+  await app.register(ordersRoutes);
+  await app.register(auditRoutes);
+}
