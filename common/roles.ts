@@ -1,5 +1,13 @@
 /** Roles of people who sign in (PRODUCT.md "Roles"). An integration API key acts as `integration`. */
-export const USER_ROLES = ['consumer', 'merchant', 'agent', 'handler', 'reviewer', 'supervisor', 'admin'] as const;
+export const USER_ROLES = [
+  'consumer',
+  'merchant',
+  'agent',
+  'handler',
+  'reviewer',
+  'supervisor',
+  'admin',
+] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 export type ActorRole = UserRole | 'integration';
 export const ACTOR_ROLES: readonly ActorRole[] = [...USER_ROLES, 'integration'];

@@ -44,7 +44,9 @@ export async function buildApp(
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : `req_${randomToken(9)}`;
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming)
+        ? incoming
+        : `req_${randomToken(9)}`;
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
@@ -102,7 +104,12 @@ export async function buildApp(
       // Client-side routes: the SPA decides what to show.
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendProblem(reply, request, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    return sendProblem(
+      reply,
+      request,
+      'NOT_FOUND',
+      `No route ${request.method} ${request.url.split('?')[0]}`,
+    );
   });
   return app;
 }

@@ -11,7 +11,10 @@ export async function bootstrap(
   logger: Pick<Logger, 'info' | 'warn'>,
 ): Promise<{ database: Database; pii: PiiCrypto }> {
   const database = await openDatabase(config);
-  logger.info({ db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
+  logger.info(
+    { db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+    'database opened',
+  );
   await database.migrate();
   const keys = resolvePiiKeys(config.masterKeys, config.dataDir, (msg) => logger.warn(msg));
   return { database, pii: new PiiCrypto(keys) };

@@ -22,9 +22,17 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64-encoded')
     .optional(),
-  ACCORD_MASTER_KEY_ID: z.string().regex(/^[a-z0-9-]{1,16}$/).default('k1'),
+  ACCORD_MASTER_KEY_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,16}$/)
+    .default('k1'),
   ACCORD_OLD_KEYS: z.string().optional(),
-  ACCORD_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  ACCORD_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   ACCORD_SECURE_COOKIES: booleanish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -63,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (e.ACCORD_MASTER_KEY) masterKeys.push({ id: e.ACCORD_MASTER_KEY_ID, key: e.ACCORD_MASTER_KEY });
   for (const entry of (e.ACCORD_OLD_KEYS ?? '').split(',').filter(Boolean)) {
     const [id, key] = entry.split(':');
-    if (!id || !key) throw new ConfigError('Invalid configuration:\n  - ACCORD_OLD_KEYS: expected "id:base64key,…"');
+    if (!id || !key)
+      throw new ConfigError('Invalid configuration:\n  - ACCORD_OLD_KEYS: expected "id:base64key,…"');
     masterKeys.push({ id, key });
   }
   if (e.NODE_ENV === 'production' && masterKeys.length === 0) {

@@ -22,7 +22,14 @@ async function main(): Promise<void> {
   const logger = pino({
     level: config.logLevel,
     redact: { paths: LOG_REDACT, censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
   });
   const { database, pii } = await bootstrap(config, logger);
   const clock = systemClock;
@@ -34,7 +41,10 @@ async function main(): Promise<void> {
     stops.push(() => scheduler.stop());
   }
   if (config.role === 'api' || config.role === 'all') {
-    const app = await buildApp({ config, database, clock, pii }, { loggerInstance: logger.child({ component: 'http' }) });
+    const app = await buildApp(
+      { config, database, clock, pii },
+      { loggerInstance: logger.child({ component: 'http' }) },
+    );
     await app.listen({ port: config.port, host: config.host });
     stops.push(() => app.close());
     const shown = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -51,7 +61,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     timer.unref();
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+    for (const stop of stops.reverse())
+      await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
     await database.close();
     process.exit(0);
   };
@@ -67,7 +78,8 @@ function printBanner(url: string, config: Config, demo: Awaited<ReturnType<typeo
   ];
   if (demo) {
     lines.push(`  Demo tenant "${demo.tenantSlug}" — every login uses password "${demo.password}":`);
-    for (const u of demo.users) lines.push(`    ${u.username.padEnd(12)} ${u.role.padEnd(11)} ${u.displayName}`);
+    for (const u of demo.users)
+      lines.push(`    ${u.username.padEnd(12)} ${u.role.padEnd(11)} ${u.displayName}`);
     lines.push(`  Demo integration API key (shown once): ${demo.apiKey}`);
   }
   console.log(lines.join('\n') + '\n');

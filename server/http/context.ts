@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
@@ -24,9 +23,6 @@ declare module 'fastify' {
     authVia: 'session' | 'api_key' | null;
   }
 }
-
-/** A Fastify instance typed for Zod route schemas. */
-export type ZodApp = FastifyInstance & { withTypeProvider<T extends ZodTypeProvider>(): FastifyInstance };
 
 export function dbOf(request: FastifyRequest): Db {
   return request.server.deps.database.db;

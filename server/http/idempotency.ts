@@ -27,7 +27,9 @@ function fingerprint(request: FastifyRequest): string {
 /**
  * Idempotency-Key on every POST: the first completed response for (tenant, principal, key) is stored and
  * replayed to retries of the same request; a different request under a used key gets 422; a retry while the
- * first is still running gets 409. Responses ≥ 500 release the key so the client can retry.
+ * first is still running gets 409. Responses ≥ 500 release the key so the client can retry. A body that fails
+ * schema validation never reaches this hook, so nothing is stored for it (as Stripe does): the client may fix
+ * the body and retry under the same key.
  */
 async function idempotencyPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('idempotency', null);
@@ -37,7 +39,10 @@ async function idempotencyPlugin(app: FastifyInstance): Promise<void> {
     if (request.method !== 'POST' || key === undefined || !request.principal) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new DomainError('BAD_REQUEST', {
-        userMessage: { zh: 'Idempotency-Key 格式不正确', en: 'Idempotency-Key must be 1–255 visible ASCII characters' },
+        userMessage: {
+          zh: 'Idempotency-Key 格式不正确',
+          en: 'Idempotency-Key must be 1–255 visible ASCII characters',
+        },
       });
     }
     const db = app.deps.database.db;
@@ -113,4 +118,7 @@ async function idempotencyPlugin(app: FastifyInstance): Promise<void> {
   });
 }
 
-export const idempotency = fp(idempotencyPlugin, { name: 'accord-idempotency', dependencies: ['accord-auth'] });
+export const idempotency = fp(idempotencyPlugin, {
+  name: 'accord-idempotency',
+  dependencies: ['accord-auth'],
+});

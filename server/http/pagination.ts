@@ -27,7 +27,9 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
     // fall through to the error below
   }
   throw new DomainError('VALIDATION_FAILED', {
-    fields: [{ path: 'query.cursor', code: 'invalid_cursor', message: { zh: '分页游标无效', en: 'Invalid cursor' } }],
+    fields: [
+      { path: 'query.cursor', code: 'invalid_cursor', message: { zh: '分页游标无效', en: 'Invalid cursor' } },
+    ],
   });
 }
 

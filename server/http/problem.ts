@@ -13,7 +13,10 @@ const TITLES: Record<ErrorCode, LocalizedText> = {
   METHOD_NOT_ALLOWED: { zh: '不支持的请求方法', en: 'Method not allowed' },
   CONFLICT: { zh: '与现有数据冲突', en: 'Conflict' },
   INVALID_TRANSITION: { zh: '当前状态下不能执行此操作', en: 'Action not allowed in the current state' },
-  IDEMPOTENCY_IN_PROGRESS: { zh: '相同请求正在处理中', en: 'A request with this Idempotency-Key is in progress' },
+  IDEMPOTENCY_IN_PROGRESS: {
+    zh: '相同请求正在处理中',
+    en: 'A request with this Idempotency-Key is in progress',
+  },
   PAYLOAD_TOO_LARGE: { zh: '内容过大', en: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported media type' },
   IDEMPOTENCY_KEY_REUSED: {
@@ -53,7 +56,9 @@ function zodIssueMessage(issue: ZodIssueLike, lang: Lang): string {
   const isString = issue.origin === 'string';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.includes('received undefined') ? '此项为必填项' : `类型不正确，应为 ${String(issue.expected)}`;
+      return issue.message.includes('received undefined')
+        ? '此项为必填项'
+        : `类型不正确，应为 ${String(issue.expected)}`;
     case 'too_small':
       return isString ? `至少 ${String(issue.minimum)} 个字符` : `不能小于 ${String(issue.minimum)}`;
     case 'too_big':
@@ -79,7 +84,13 @@ function zodFieldErrors(issues: ZodIssueLike[], prefix: string, lang: Lang): Fie
         message: zodIssueMessage(issue, lang),
       }));
     }
-    return [{ path: [prefix, base].filter(Boolean).join('.'), code: issue.code, message: zodIssueMessage(issue, lang) }];
+    return [
+      {
+        path: [prefix, base].filter(Boolean).join('.'),
+        code: issue.code,
+        message: zodIssueMessage(issue, lang),
+      },
+    ];
   });
 }
 
@@ -111,7 +122,11 @@ export function sendProblem(
 }
 
 /** The one error handler: domain errors, schema validation, Fastify's own errors, then 500. */
-export function errorHandler(error: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  error: FastifyError | DomainError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const lang = languageOf(request);
   if (error instanceof DomainError) {
     const fields = error.fields.map((f) => ({ path: f.path, code: f.code, message: f.message[lang] }));

@@ -6,7 +6,11 @@ import { idempotencyKeys } from '../http/idempotency.table.js';
 import { purgeExpiredSessions } from '../modules/accounts/accounts.repo.js';
 
 /** A periodic job. Jobs must be safe when several scheduler processes run them at the same time. */
-export type Job = { name: string; everyMs: number; run(ctx: { database: Database; clock: Clock }): Promise<number> };
+export type Job = {
+  name: string;
+  everyMs: number;
+  run(ctx: { database: Database; clock: Clock }): Promise<number>;
+};
 
 const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 
@@ -32,7 +36,11 @@ export const JOBS: Job[] = [
 ];
 
 /** Runs every job on its interval until stopped; a failing run is logged and retried next interval. */
-export function startScheduler(ctx: { database: Database; clock: Clock; logger: Pick<Logger, 'info' | 'error'> }) {
+export function startScheduler(ctx: {
+  database: Database;
+  clock: Clock;
+  logger: Pick<Logger, 'info' | 'error'>;
+}) {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   for (const job of JOBS) {

@@ -36,12 +36,19 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 
 /** Removes expired sessions (run by the scheduler). */
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
-  const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash });
+  const gone = await db
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, now))
+    .returning({ t: sessions.tokenHash });
   return gone.length;
 }
 
 /** The principal behind a live session cookie, or undefined (expired, unknown, or user disabled). */
-export async function findSessionPrincipal(db: Db, tokenHash: string, now: Date): Promise<Principal | undefined> {
+export async function findSessionPrincipal(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<Principal | undefined> {
   const [row] = await db
     .select({ s: sessions, u: users })
     .from(sessions)
@@ -90,7 +97,11 @@ export async function findUser(db: Db, tenantId: string, userId: string): Promis
   return row;
 }
 
-export async function findUserByExternalId(db: Db, tenantId: string, externalId: string): Promise<UserRow | undefined> {
+export async function findUserByExternalId(
+  db: Db,
+  tenantId: string,
+  externalId: string,
+): Promise<UserRow | undefined> {
   const [row] = await db
     .select()
     .from(users)
@@ -107,7 +118,12 @@ export async function findUsersByPhoneIndex(db: Db, tenantId: string, phoneBidx:
     .limit(20);
 }
 
-export async function listUsers(db: Db, tenantId: string, limit: number, before?: string): Promise<UserRow[]> {
+export async function listUsers(
+  db: Db,
+  tenantId: string,
+  limit: number,
+  before?: string,
+): Promise<UserRow[]> {
   return db
     .select()
     .from(users)
@@ -116,7 +132,11 @@ export async function listUsers(db: Db, tenantId: string, limit: number, before?
     .limit(limit);
 }
 
-export async function findMerchantName(db: Db, tenantId: string, merchantId: string | null): Promise<string | null> {
+export async function findMerchantName(
+  db: Db,
+  tenantId: string,
+  merchantId: string | null,
+): Promise<string | null> {
   if (!merchantId) return null;
   const [m] = await db
     .select({ name: merchants.name })
@@ -131,7 +151,11 @@ export async function findTenant(db: Db, tenantId: string): Promise<TenantRow | 
 }
 
 /** A user by username in a tenant (for uniqueness checks). */
-export async function findUserByUsername(db: Db, tenantId: string, username: string): Promise<UserRow | undefined> {
+export async function findUserByUsername(
+  db: Db,
+  tenantId: string,
+  username: string,
+): Promise<UserRow | undefined> {
   const [row] = await db
     .select()
     .from(users)

@@ -7,7 +7,14 @@ import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pa
 import { normalizePhone } from '../privacy/pii-crypto.js';
 import { piiAccess } from '../privacy/masking.js';
 import { findUser, findUsersByPhoneIndex, listUsers } from './accounts.repo.js';
-import { ApiKeySchema, CreateApiKeyBodySchema, createApiKey, listApiKeys, presentApiKey, revokeApiKey } from './api-keys.js';
+import {
+  ApiKeySchema,
+  CreateApiKeyBodySchema,
+  createApiKey,
+  listApiKeys,
+  presentApiKey,
+  revokeApiKey,
+} from './api-keys.js';
 import { CreateUserBodySchema, createUser } from './create-user.js';
 import { PersonSchema, presentPerson } from './people.js';
 import { actorOf, roleOf, type Principal } from './principal.js';
@@ -24,11 +31,23 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock, pii } = app.deps;
   const db = database.db;
-  const ctxOf = (p: Principal, requestId: string) => ({ tenantId: p.tenantId, actor: actorOf(p), now: clock.now(), requestId });
+  const ctxOf = (p: Principal, requestId: string) => ({
+    tenantId: p.tenantId,
+    actor: actorOf(p),
+    now: clock.now(),
+    requestId,
+  });
 
   r.post(
     '/users',
-    { schema: { tags: ['accounts'], summary: 'Create a user who signs in with a password', body: CreateUserBodySchema, response: { 201: PersonSchema } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create a user who signs in with a password',
+        body: CreateUserBodySchema,
+        response: { 201: PersonSchema },
+      },
+    },
     async (request, reply) => {
       const p = authorize(request, 'user:manage');
       const user = await createUser(db, pii, ctxOf(p, request.id), request.body);
@@ -38,17 +57,41 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/users',
-    { schema: { tags: ['accounts'], summary: 'List users of the tenant', querystring: PageQuerySchema.strict(), response: { 200: pageSchema(PersonSchema) } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'List users of the tenant',
+        querystring: PageQuerySchema.strict(),
+        response: { 200: pageSchema(PersonSchema) },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'user:manage');
-      const rows = await listUsers(db, p.tenantId, request.query.limit + 1, decodeCursor(request.query.cursor));
-      return toPage(rows, request.query.limit, (u) => u.id, (u) => presentPerson(pii, u, accessFor(p, u.id)));
+      const rows = await listUsers(
+        db,
+        p.tenantId,
+        request.query.limit + 1,
+        decodeCursor(request.query.cursor),
+      );
+      return toPage(
+        rows,
+        request.query.limit,
+        (u) => u.id,
+        (u) => presentPerson(pii, u, accessFor(p, u.id)),
+      );
     },
   );
 
   r.post(
     '/consumers',
-    { schema: { tags: ['accounts'], summary: 'Create or update a consumer by the marketplace user id', body: UpsertConsumerBodySchema, response: { 200: PersonSchema, 201: PersonSchema } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create or update a consumer by the marketplace user id',
+        body: UpsertConsumerBodySchema,
+        response: { 200: PersonSchema, 201: PersonSchema },
+      },
+    },
     async (request, reply) => {
       const p = authorize(request, 'consumer:upsert');
       const { user, created } = await upsertConsumer(db, pii, ctxOf(p, request.id), request.body);
@@ -62,7 +105,14 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['accounts'],
         summary: 'Find consumers by phone (hotline look-up through the blind index)',
-        querystring: z.object({ phone: z.string().trim().regex(/^[+\d][\d -]{6,20}$/, 'a phone number') }).strict(),
+        querystring: z
+          .object({
+            phone: z
+              .string()
+              .trim()
+              .regex(/^[+\d][\d -]{6,20}$/, 'a phone number'),
+          })
+          .strict(),
         response: { 200: z.object({ items: z.array(PersonSchema) }) },
       },
     },
@@ -76,7 +126,14 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/people/:id',
-    { schema: { tags: ['accounts'], summary: 'One person, PII shown as the caller may see it', params: IdParamsSchema, response: { 200: PersonSchema } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'One person, PII shown as the caller may see it',
+        params: IdParamsSchema,
+        response: { 200: PersonSchema },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'consumer:read-pii');
       const user = await findUser(db, p.tenantId, request.params.id);
@@ -105,7 +162,13 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api-keys',
-    { schema: { tags: ['accounts'], summary: 'List integration keys', response: { 200: z.object({ items: z.array(ApiKeySchema) }) } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'List integration keys',
+        response: { 200: z.object({ items: z.array(ApiKeySchema) }) },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'apikey:manage');
       return { items: (await listApiKeys(db, p.tenantId)).map(presentApiKey) };
@@ -114,7 +177,14 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/api-keys/:id/revoke',
-    { schema: { tags: ['accounts'], summary: 'Revoke an integration key', params: IdParamsSchema, response: { 200: ApiKeySchema } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke an integration key',
+        params: IdParamsSchema,
+        response: { 200: ApiKeySchema },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'apikey:manage');
       return presentApiKey(await revokeApiKey(db, ctxOf(p, request.id), request.params.id));

@@ -36,7 +36,11 @@ export function presentApiKey(k: ApiKeyRow): z.infer<typeof ApiKeySchema> {
  * Issues an integration key. The secret (`ak_<prefix>_<random>`) is returned once and only its SHA-256 is
  * kept; the prefix lets an operator recognise a key in lists and logs.
  */
-export async function createApiKey(db: Db, ctx: Ctx, name: string): Promise<{ key: ApiKeyRow; secret: string }> {
+export async function createApiKey(
+  db: Db,
+  ctx: Ctx,
+  name: string,
+): Promise<{ key: ApiKeyRow; secret: string }> {
   const prefix = randomToken(4).replace(/[-_]/g, 'x').slice(0, 6);
   const secret = `ak_${prefix}_${randomToken(32)}`;
   return db.transaction(async (tx) => {
@@ -54,7 +58,14 @@ export async function createApiKey(db: Db, ctx: Ctx, name: string): Promise<{ ke
       .returning()) as [ApiKeyRow];
     await appendAudit(
       tx,
-      { tenantId: ctx.tenantId, actor: ctx.actor, action: 'api_key.created', target: { type: 'api_key', id: key.id }, summary: { name, prefix }, requestId: ctx.requestId ?? null },
+      {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        action: 'api_key.created',
+        target: { type: 'api_key', id: key.id },
+        summary: { name, prefix },
+        requestId: ctx.requestId ?? null,
+      },
       ctx.now,
     );
     return { key, secret };
@@ -72,7 +83,14 @@ export async function revokeApiKey(db: Db, ctx: Ctx, id: string): Promise<ApiKey
     if (!key) throw notFound({ zh: '密钥不存在或已吊销', en: 'No such active key' });
     await appendAudit(
       tx,
-      { tenantId: ctx.tenantId, actor: ctx.actor, action: 'api_key.revoked', target: { type: 'api_key', id }, summary: { name: key.name }, requestId: ctx.requestId ?? null },
+      {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        action: 'api_key.revoked',
+        target: { type: 'api_key', id },
+        summary: { name: key.name },
+        requestId: ctx.requestId ?? null,
+      },
       ctx.now,
     );
     return key;

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { CSRF_COOKIE, SESSION_COOKIE, requirePrincipal } from '../../http/auth.js';
 import { DomainError } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/tokens.js';
-import { deleteSession, findMerchantName, findTenant, findUser, type TenantRow, type UserRow } from './accounts.repo.js';
+import {
+  deleteSession,
+  findMerchantName,
+  findTenant,
+  findUser,
+  type TenantRow,
+  type UserRow,
+} from './accounts.repo.js';
 import { login } from './login.js';
 import { permissionsOf } from './permissions.js';
 
@@ -53,17 +60,37 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/auth/login',
-    { schema: { tags: ['auth'], summary: 'Sign in with a password', body: LoginBodySchema, response: { 200: SessionSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a password',
+        body: LoginBodySchema,
+        response: { 200: SessionSchema },
+      },
+    },
     async (request, reply) => {
       const result = await login(database.db, request.body, {
         now: clock.now(),
         ttlHours: config.sessionTtlHours,
         requestId: request.id,
       });
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase, httpOnly: true, sameSite: 'lax', expires: result.expiresAt });
-      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, sameSite: 'strict', expires: result.expiresAt });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        ...cookieBase,
+        httpOnly: true,
+        sameSite: 'lax',
+        expires: result.expiresAt,
+      });
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, {
+        ...cookieBase,
+        httpOnly: false,
+        sameSite: 'strict',
+        expires: result.expiresAt,
+      });
       const merchantName = await findMerchantName(database.db, result.tenant.id, result.user.merchantId);
-      return { user: presentSessionUser(result.user, result.tenant, merchantName), csrfToken: result.csrfToken };
+      return {
+        user: presentSessionUser(result.user, result.tenant, merchantName),
+        csrfToken: result.csrfToken,
+      };
     },
   );
 
@@ -73,7 +100,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const principal = requirePrincipal(request);
       if (principal.kind !== 'user') {
-        throw new DomainError('FORBIDDEN', { message: '/auth/me describes web sessions; API keys have none' });
+        throw new DomainError('FORBIDDEN', {
+          message: '/auth/me describes web sessions; API keys have none',
+        });
       }
       const [user, tenant] = await Promise.all([
         findUser(database.db, principal.tenantId, principal.userId),

@@ -55,13 +55,21 @@ export async function createUser(
   return db.transaction(async (tx) => {
     if (body.merchantId && !(await findMerchant(tx, ctx.tenantId, body.merchantId))) {
       throw new DomainError('VALIDATION_FAILED', {
-        fields: [{ path: 'merchantId', code: 'unknown', message: { zh: '商家不存在', en: 'Unknown merchant' } }],
+        fields: [
+          { path: 'merchantId', code: 'unknown', message: { zh: '商家不存在', en: 'Unknown merchant' } },
+        ],
       });
     }
     if (await findUserByUsername(tx, ctx.tenantId, body.username)) {
       throw new DomainError('CONFLICT', {
         userMessage: { zh: '用户名已被使用', en: 'Username already taken' },
-        fields: [{ path: 'username', code: 'taken', message: { zh: '用户名已被使用', en: 'Username already taken' } }],
+        fields: [
+          {
+            path: 'username',
+            code: 'taken',
+            message: { zh: '用户名已被使用', en: 'Username already taken' },
+          },
+        ],
       });
     }
     const [user] = (await tx
@@ -87,7 +95,12 @@ export async function createUser(
         action: 'user.created',
         target: { type: 'user', id: user.id },
         // Never PII in the audit summary: only which fields were given.
-        summary: { role: user.role, username: user.username, merchantId: user.merchantId, piiFields: Object.keys(body.pii) },
+        summary: {
+          role: user.role,
+          username: user.username,
+          merchantId: user.merchantId,
+          piiFields: Object.keys(body.pii),
+        },
         requestId: ctx.requestId ?? null,
       },
       ctx.now,

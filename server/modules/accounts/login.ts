@@ -5,7 +5,13 @@ import { DomainError } from '../../http/errors.js';
 import { appendAudit } from '../audit/index.js';
 import { findUserForLogin, insertSession, type TenantRow, type UserRow } from './accounts.repo.js';
 
-export type LoginResult = { token: string; csrfToken: string; expiresAt: Date; user: UserRow; tenant: TenantRow };
+export type LoginResult = {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: UserRow;
+  tenant: TenantRow;
+};
 
 /**
  * Checks a username/password in a tenant and opens a session. The same error (and the same time) for an
@@ -25,7 +31,13 @@ export async function login(
   const expiresAt = new Date(opts.now.getTime() + opts.ttlHours * 3_600_000);
   const { user, tenant } = found;
   await db.transaction(async (tx) => {
-    await insertSession(tx, { tokenHash: sha256Hex(token), tenantId: tenant.id, userId: user.id, csrfToken, expiresAt });
+    await insertSession(tx, {
+      tokenHash: sha256Hex(token),
+      tenantId: tenant.id,
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+    });
     await appendAudit(
       tx,
       {

@@ -61,10 +61,7 @@ export async function appendAudit(tx: Db, inputs: AuditInput | AuditInput[], now
   if (!first) return;
   const tenantId = first.tenantId;
   if (list.some((i) => i.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
-  await tx
-    .insert(auditHeads)
-    .values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH })
-    .onConflictDoNothing();
+  await tx.insert(auditHeads).values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH }).onConflictDoNothing();
   const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
   if (!head) throw new Error('audit head vanished');
   let seq = head.lastSeq;
@@ -92,7 +89,10 @@ export async function appendAudit(tx: Db, inputs: AuditInput | AuditInput[], now
     return row;
   });
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
-  await tx.update(auditHeads).set({ lastSeq: seq, lastHash: prevHash }).where(eq(auditHeads.tenantId, tenantId));
+  await tx
+    .update(auditHeads)
+    .set({ lastSeq: seq, lastHash: prevHash })
+    .where(eq(auditHeads.tenantId, tenantId));
 }
 
 export type AuditProblem = { tenantId: string; seq: string; problem: string };
@@ -126,13 +126,21 @@ export async function verifyAuditChain(
       for (const row of batch) {
         const at = row.seq.toString();
         if (row.seq !== expectedSeq) {
-          problems.push({ tenantId: head.tenantId, seq: at, problem: `missing events ${expectedSeq}…${row.seq - 1n}` });
+          problems.push({
+            tenantId: head.tenantId,
+            seq: at,
+            problem: `missing events ${expectedSeq}…${row.seq - 1n}`,
+          });
         }
         if (row.prevHash !== prevHash) {
           problems.push({ tenantId: head.tenantId, seq: at, problem: 'previous-hash link broken' });
         }
         if (auditHash(row.prevHash, row) !== row.hash) {
-          problems.push({ tenantId: head.tenantId, seq: at, problem: 'content does not match its hash (edited)' });
+          problems.push({
+            tenantId: head.tenantId,
+            seq: at,
+            problem: 'content does not match its hash (edited)',
+          });
         }
         prevHash = row.hash;
         expectedSeq = row.seq + 1n;

@@ -10,7 +10,12 @@ import { auditEvents } from './audit.table.js';
 const AuditEventSchema = z.object({
   seq: z.string(),
   occurredAt: z.string(),
-  actor: z.object({ type: z.string(), id: z.string().nullable(), role: z.string().nullable(), name: z.string().nullable() }),
+  actor: z.object({
+    type: z.string(),
+    id: z.string().nullable(),
+    role: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),
@@ -32,7 +37,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['audit'],
         summary: 'Audit events, newest first',
-        querystring: PageQuerySchema.extend({ targetType: z.string().max(40).optional(), targetId: z.string().max(64).optional() }).strict(),
+        querystring: PageQuerySchema.extend({
+          targetType: z.string().max(40).optional(),
+          targetId: z.string().max(64).optional(),
+        }).strict(),
         response: { 200: pageSchema(AuditEventSchema) },
       },
     },
@@ -54,19 +62,24 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         )
         .orderBy(desc(auditEvents.seq))
         .limit(limit + 1);
-      return toPage(rows, limit, (e) => e.seq.toString(), (e) => ({
-        seq: e.seq.toString(),
-        occurredAt: e.occurredAt.toISOString(),
-        actor: e.actor,
-        action: e.action,
-        targetType: e.targetType,
-        targetId: e.targetId,
-        caseId: e.caseId,
-        summary: e.summary,
-        partyVisible: e.partyVisible,
-        requestId: e.requestId,
-        hash: e.hash,
-      }));
+      return toPage(
+        rows,
+        limit,
+        (e) => e.seq.toString(),
+        (e) => ({
+          seq: e.seq.toString(),
+          occurredAt: e.occurredAt.toISOString(),
+          actor: e.actor,
+          action: e.action,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          caseId: e.caseId,
+          summary: e.summary,
+          partyVisible: e.partyVisible,
+          requestId: e.requestId,
+          hash: e.hash,
+        }),
+      );
     },
   );
 
@@ -88,7 +101,11 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const p = authorize(request, 'audit:verify');
       const result = await verifyAuditChain(db, { tenantId: p.tenantId });
-      return { ok: result.ok, events: result.events, problems: result.problems.map(({ seq, problem }) => ({ seq, problem })) };
+      return {
+        ok: result.ok,
+        events: result.events,
+        problems: result.problems.map(({ seq, problem }) => ({ seq, problem })),
+      };
     },
   );
 }

@@ -48,9 +48,9 @@ describe.each(testDbKinds)('audit chain on %s', (kind) => {
     await expect(
       database.db.execute(sql`update audit_events set action = 'x' where tenant_id = ${tenantId}`),
     ).rejects.toThrow();
-    await expect(database.db.execute(sql`delete from audit_events where tenant_id = ${tenantId}`)).rejects.toThrow(
-      /append-only|failed/i,
-    );
+    await expect(
+      database.db.execute(sql`delete from audit_events where tenant_id = ${tenantId}`),
+    ).rejects.toThrow(/append-only|failed/i);
   });
 
   it('detects an edited row once the guard trigger is bypassed', async () => {
@@ -64,7 +64,9 @@ describe.each(testDbKinds)('audit chain on %s', (kind) => {
     });
     const result = await verifyAuditChain(database.db, { tenantId });
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([expect.objectContaining({ seq: '2', problem: expect.stringMatching(/edited/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ seq: '2', problem: expect.stringMatching(/edited/) }),
+    ]);
   });
 
   it('detects a row deleted from the middle and from the end', async () => {

@@ -7,7 +7,9 @@ export type FieldProblem = { path: string; code: string; message: LocalizedText 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** The amount actually charged: goods − discount + tax + service fee + shipping. */
-export function orderTotal(o: Pick<UpsertOrderBody, 'goodsFen' | 'discountFen' | 'taxFen' | 'serviceFeeFen' | 'shippingFen'>): bigint {
+export function orderTotal(
+  o: Pick<UpsertOrderBody, 'goodsFen' | 'discountFen' | 'taxFen' | 'serviceFeeFen' | 'shippingFen'>,
+): bigint {
   return o.goodsFen - o.discountFen + o.taxFen + o.serviceFeeFen + o.shippingFen;
 }
 
@@ -40,21 +42,47 @@ export function checkOrder(o: UpsertOrderBody, now: Date): FieldProblem[] {
     problems.push({
       path: 'refundedFen',
       code: 'too_big',
-      message: { zh: `已退款金额不能超过实付金额 ${total} 分`, en: `refundedFen cannot exceed the total paid (${total})` },
+      message: {
+        zh: `已退款金额不能超过实付金额 ${total} 分`,
+        en: `refundedFen cannot exceed the total paid (${total})`,
+      },
     });
   }
-  const before = (path: string, later: Date | undefined, earlier: Date | undefined, zh: string, en: string) => {
-    if (later && earlier && later < earlier) problems.push({ path, code: 'out_of_order', message: { zh, en } });
+  const before = (
+    path: string,
+    later: Date | undefined,
+    earlier: Date | undefined,
+    zh: string,
+    en: string,
+  ) => {
+    if (later && earlier && later < earlier)
+      problems.push({ path, code: 'out_of_order', message: { zh, en } });
   };
   before('shippedAt', o.shippedAt, o.paidAt, '发货时间不能早于付款时间', 'shippedAt cannot be before paidAt');
   before('signedAt', o.signedAt, o.paidAt, '签收时间不能早于付款时间', 'signedAt cannot be before paidAt');
-  before('signedAt', o.signedAt, o.shippedAt, '签收时间不能早于发货时间', 'signedAt cannot be before shippedAt');
-  before('redeemedAt', o.redeemedAt, o.paidAt, '核销时间不能早于付款时间', 'redeemedAt cannot be before paidAt');
+  before(
+    'signedAt',
+    o.signedAt,
+    o.shippedAt,
+    '签收时间不能早于发货时间',
+    'signedAt cannot be before shippedAt',
+  );
+  before(
+    'redeemedAt',
+    o.redeemedAt,
+    o.paidAt,
+    '核销时间不能早于付款时间',
+    'redeemedAt cannot be before paidAt',
+  );
   const limit = new Date(now.getTime() + FUTURE_TOLERANCE_MS);
   for (const field of ['paidAt', 'shippedAt', 'signedAt', 'redeemedAt'] as const) {
     const at = o[field];
     if (at && at > limit) {
-      problems.push({ path: field, code: 'in_future', message: { zh: '时间不能晚于当前时间', en: `${field} is in the future` } });
+      problems.push({
+        path: field,
+        code: 'in_future',
+        message: { zh: '时间不能晚于当前时间', en: `${field} is in the future` },
+      });
     }
   }
   if (o.scenario === 'tickets' && !o.eventExternalId) {

@@ -14,7 +14,11 @@ export async function findOrder(db: Db, tenantId: string, id: string): Promise<O
   return o;
 }
 
-export async function findOrderByExternalId(db: Db, tenantId: string, externalId: string): Promise<OrderRow | undefined> {
+export async function findOrderByExternalId(
+  db: Db,
+  tenantId: string,
+  externalId: string,
+): Promise<OrderRow | undefined> {
   const [o] = await db
     .select()
     .from(orders)
@@ -25,7 +29,13 @@ export async function findOrderByExternalId(db: Db, tenantId: string, externalId
 export type OrderFilter = { merchantId?: string; buyerExternalId?: string; eventId?: string };
 
 /** Newest first, keyset-paginated by id; fetches `limit + 1` rows so the caller knows if more exist. */
-export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, limit: number, before?: string) {
+export async function listOrders(
+  db: Db,
+  tenantId: string,
+  filter: OrderFilter,
+  limit: number,
+  before?: string,
+) {
   const conditions: (SQL | undefined)[] = [
     eq(orders.tenantId, tenantId),
     filter.merchantId ? eq(orders.merchantId, filter.merchantId) : undefined,
@@ -49,7 +59,11 @@ export async function findEvent(db: Db, tenantId: string, id: string): Promise<E
   return e;
 }
 
-export async function findEventByExternalId(db: Db, tenantId: string, externalId: string): Promise<EventRow | undefined> {
+export async function findEventByExternalId(
+  db: Db,
+  tenantId: string,
+  externalId: string,
+): Promise<EventRow | undefined> {
   const [e] = await db
     .select()
     .from(events)
@@ -57,7 +71,13 @@ export async function findEventByExternalId(db: Db, tenantId: string, externalId
   return e;
 }
 
-export async function listEvents(db: Db, tenantId: string, filter: { organizerId?: string }, limit: number, before?: string) {
+export async function listEvents(
+  db: Db,
+  tenantId: string,
+  filter: { organizerId?: string },
+  limit: number,
+  before?: string,
+) {
   return db
     .select()
     .from(events)

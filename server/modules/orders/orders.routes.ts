@@ -48,21 +48,44 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/orders',
-    { schema: { tags: ['orders'], summary: 'List orders visible to the caller', querystring: ListOrdersQuerySchema, response: { 200: pageSchema(OrderSchema) } } },
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'List orders visible to the caller',
+        querystring: ListOrdersQuerySchema,
+        response: { 200: pageSchema(OrderSchema) },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'order:read');
       const { limit, cursor, ...requested } = request.query;
       const scope = orderListScope(p, requested);
       if (!scope) return { items: [], nextCursor: null };
       const rows = await listOrders(db, p.tenantId, scope, limit, decodeCursor(cursor));
-      const names = await merchantNames(db, p.tenantId, rows.map((o) => o.merchantId));
-      return toPage(rows, limit, (o) => o.id, (o) => presentOrder(o, names.get(o.merchantId) ?? null));
+      const names = await merchantNames(
+        db,
+        p.tenantId,
+        rows.map((o) => o.merchantId),
+      );
+      return toPage(
+        rows,
+        limit,
+        (o) => o.id,
+        (o) => presentOrder(o, names.get(o.merchantId) ?? null),
+      );
     },
   );
 
   r.get(
     '/orders/:id',
-    { schema: { tags: ['orders'], summary: 'One order', params: IdParamsSchema, response: { 200: OrderSchema } } },
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'One order',
+        params: IdParamsSchema,
+        response: { 200: OrderSchema },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'order:read');
       const order = await findOrder(db, p.tenantId, request.params.id);
@@ -93,19 +116,48 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/events',
-    { schema: { tags: ['events'], summary: 'List events', querystring: PageQuerySchema.extend({ organizerId: z.string().max(64).optional() }).strict(), response: { 200: pageSchema(EventSchema) } } },
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'List events',
+        querystring: PageQuerySchema.extend({ organizerId: z.string().max(64).optional() }).strict(),
+        response: { 200: pageSchema(EventSchema) },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'event:read');
       const { limit, cursor, organizerId } = request.query;
-      const rows = await listEvents(db, p.tenantId, organizerId ? { organizerId } : {}, limit, decodeCursor(cursor));
-      const names = await merchantNames(db, p.tenantId, rows.map((e) => e.organizerId));
-      return toPage(rows, limit, (e) => e.id, (e) => presentEvent(e, names.get(e.organizerId) ?? null));
+      const rows = await listEvents(
+        db,
+        p.tenantId,
+        organizerId ? { organizerId } : {},
+        limit,
+        decodeCursor(cursor),
+      );
+      const names = await merchantNames(
+        db,
+        p.tenantId,
+        rows.map((e) => e.organizerId),
+      );
+      return toPage(
+        rows,
+        limit,
+        (e) => e.id,
+        (e) => presentEvent(e, names.get(e.organizerId) ?? null),
+      );
     },
   );
 
   r.get(
     '/events/:id',
-    { schema: { tags: ['events'], summary: 'One event', params: IdParamsSchema, response: { 200: EventSchema } } },
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'One event',
+        params: IdParamsSchema,
+        response: { 200: EventSchema },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'event:read');
       const event = await findEvent(db, p.tenantId, request.params.id);

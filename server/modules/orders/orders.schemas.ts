@@ -52,7 +52,9 @@ export const OrderSchema = z.object({
   scenario: z.string(),
   category: z.string(),
   title: z.string(),
-  items: z.array(z.object({ sku: z.string(), title: z.string(), quantity: z.number(), unitPriceFen: z.number() })),
+  items: z.array(
+    z.object({ sku: z.string(), title: z.string(), quantity: z.number(), unitPriceFen: z.number() }),
+  ),
   goodsFen: FenSchema,
   discountFen: FenSchema,
   taxFen: FenSchema,

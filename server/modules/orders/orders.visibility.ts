@@ -3,7 +3,10 @@ import { roleOf, type Principal } from '../accounts/principal.js';
 import type { OrderFilter } from './orders.repo.js';
 
 /** Is the principal a party to this order (its buyer or its merchant)? */
-export function isPartyToOrder(p: Principal, order: { buyerExternalId: string; merchantId: string }): boolean {
+export function isPartyToOrder(
+  p: Principal,
+  order: { buyerExternalId: string; merchantId: string },
+): boolean {
   if (p.kind !== 'user') return false;
   if (p.role === 'consumer') return p.externalId !== null && p.externalId === order.buyerExternalId;
   if (p.role === 'merchant') return p.merchantId !== null && p.merchantId === order.merchantId;

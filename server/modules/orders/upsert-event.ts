@@ -22,14 +22,26 @@ export async function upsertEvent(
 ): Promise<{ event: EventRow; created: boolean; changed: boolean }> {
   if (body.endsAt <= body.startsAt) {
     throw new DomainError('VALIDATION_FAILED', {
-      fields: [{ path: 'endsAt', code: 'out_of_order', message: { zh: '结束时间必须晚于开始时间', en: 'endsAt must be after startsAt' } }],
+      fields: [
+        {
+          path: 'endsAt',
+          code: 'out_of_order',
+          message: { zh: '结束时间必须晚于开始时间', en: 'endsAt must be after startsAt' },
+        },
+      ],
     });
   }
   return db.transaction(async (tx) => {
     const organizer = await findMerchantByExternalId(tx, ctx.tenantId, body.organizerExternalId);
     if (!organizer) {
       throw new DomainError('VALIDATION_FAILED', {
-        fields: [{ path: 'organizerExternalId', code: 'unknown', message: { zh: '主办方不存在', en: 'Unknown organizer' } }],
+        fields: [
+          {
+            path: 'organizerExternalId',
+            code: 'unknown',
+            message: { zh: '主办方不存在', en: 'Unknown organizer' },
+          },
+        ],
       });
     }
     const values = {
@@ -46,7 +58,14 @@ export async function upsertEvent(
     if (!existing) {
       [event] = (await tx
         .insert(events)
-        .values({ id: newId('evt', ctx.now.getTime()), tenantId: ctx.tenantId, externalId: body.externalId, ...values, createdAt: ctx.now, updatedAt: ctx.now })
+        .values({
+          id: newId('evt', ctx.now.getTime()),
+          tenantId: ctx.tenantId,
+          externalId: body.externalId,
+          ...values,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
         .returning()) as [EventRow];
     } else {
       const changed = FIELDS.filter((k) => String(existing[k]) !== String(values[k]));

@@ -12,8 +12,24 @@ import { orders } from './orders.table.js';
 export type WriteContext = { tenantId: string; actor: ActorSnapshot; now: Date; requestId?: string };
 
 const TRACKED = [
-  'buyerExternalId', 'merchantId', 'eventId', 'scenario', 'category', 'title', 'goodsFen', 'discountFen', 'taxFen',
-  'serviceFeeFen', 'shippingFen', 'totalFen', 'refundedFen', 'paymentMethod', 'paidAt', 'shippedAt', 'signedAt', 'redeemedAt',
+  'buyerExternalId',
+  'merchantId',
+  'eventId',
+  'scenario',
+  'category',
+  'title',
+  'goodsFen',
+  'discountFen',
+  'taxFen',
+  'serviceFeeFen',
+  'shippingFen',
+  'totalFen',
+  'refundedFen',
+  'paymentMethod',
+  'paidAt',
+  'shippedAt',
+  'signedAt',
+  'redeemedAt',
 ] as const;
 
 function invalid(problems: FieldProblem[]): DomainError {
@@ -38,13 +54,25 @@ export async function upsertOrder(
   return db.transaction(async (tx) => {
     const merchant = await findMerchantByExternalId(tx, ctx.tenantId, body.merchantExternalId);
     if (!merchant) {
-      throw invalid([{ path: 'merchantExternalId', code: 'unknown', message: { zh: '商家不存在', en: 'Unknown merchant' } }]);
+      throw invalid([
+        {
+          path: 'merchantExternalId',
+          code: 'unknown',
+          message: { zh: '商家不存在', en: 'Unknown merchant' },
+        },
+      ]);
     }
     let eventId: string | null = null;
     if (body.eventExternalId) {
       const event = await findEventByExternalId(tx, ctx.tenantId, body.eventExternalId);
       if (!event) {
-        throw invalid([{ path: 'eventExternalId', code: 'unknown', message: { zh: '演出/活动不存在', en: 'Unknown event' } }]);
+        throw invalid([
+          {
+            path: 'eventExternalId',
+            code: 'unknown',
+            message: { zh: '演出/活动不存在', en: 'Unknown event' },
+          },
+        ]);
       }
       if (event.organizerId !== merchant.id) {
         throw invalid([
@@ -72,7 +100,13 @@ export async function upsertOrder(
     if (!existing) {
       const [order] = (await tx
         .insert(orders)
-        .values({ id: newId('ord', ctx.now.getTime()), tenantId: ctx.tenantId, ...values, createdAt: ctx.now, updatedAt: ctx.now })
+        .values({
+          id: newId('ord', ctx.now.getTime()),
+          tenantId: ctx.tenantId,
+          ...values,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
         .returning()) as [OrderRow];
       await audit(tx, ctx, order.id, 'order.created', { after: pick(order) });
       return { order, created: true, changed: true };
@@ -80,7 +114,13 @@ export async function upsertOrder(
     if (values.refundedFen < existing.refundedFen) {
       throw new DomainError('CONFLICT', {
         userMessage: { zh: '已退款金额不能减少', en: 'refundedFen cannot decrease' },
-        fields: [{ path: 'refundedFen', code: 'decreased', message: { zh: `当前已退 ${existing.refundedFen} 分`, en: `currently ${existing.refundedFen}` } }],
+        fields: [
+          {
+            path: 'refundedFen',
+            code: 'decreased',
+            message: { zh: `当前已退 ${existing.refundedFen} 分`, en: `currently ${existing.refundedFen}` },
+          },
+        ],
       });
     }
     const before = pick(existing);
@@ -95,8 +135,8 @@ export async function upsertOrder(
       .returning()) as [OrderRow];
     const diffKeys = [...changedKeys, ...(itemsChanged ? (['items'] as const) : [])];
     await audit(tx, ctx, order.id, 'order.updated', {
-      before: Object.fromEntries(diffKeys.map((k) => [k, k === 'items' ? existing.items : before[k as keyof typeof before]])),
-      after: Object.fromEntries(diffKeys.map((k) => [k, k === 'items' ? values.items : after[k as keyof typeof after]])),
+      before: Object.fromEntries(diffKeys.map((k) => [k, k === 'items' ? existing.items : before[k]])),
+      after: Object.fromEntries(diffKeys.map((k) => [k, k === 'items' ? values.items : after[k]])),
     });
     return { order, created: false, changed: true };
   });
@@ -109,7 +149,14 @@ function pick(o: Pick<OrderRow, (typeof TRACKED)[number]>) {
 function audit(tx: Db, ctx: WriteContext, orderId: string, action: string, summary: Record<string, unknown>) {
   return appendAudit(
     tx,
-    { tenantId: ctx.tenantId, actor: ctx.actor, action, target: { type: 'order', id: orderId }, summary, requestId: ctx.requestId ?? null },
+    {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      action,
+      target: { type: 'order', id: orderId },
+      summary,
+      requestId: ctx.requestId ?? null,
+    },
     ctx.now,
   );
 }

@@ -15,7 +15,8 @@ export function resolvePiiKeys(
   if (configured.length > 0) {
     return configured.map(({ id, key }) => {
       const buf = Buffer.from(key, key.includes('-') || key.includes('_') ? 'base64url' : 'base64');
-      if (buf.length !== 32) throw new Error(`ACCORD key "${id}" must decode to 32 bytes (got ${buf.length})`);
+      if (buf.length !== 32)
+        throw new Error(`ACCORD key "${id}" must decode to 32 bytes (got ${buf.length})`);
       return { id, key: buf };
     });
   }

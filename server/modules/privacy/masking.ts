@@ -71,7 +71,7 @@ export type PersonPii = {
 export function presentPii(pii: PersonPii, access: PiiAccess): PersonPii {
   if (access === 'full') return pii;
   if (access === 'none') return { realName: null, phone: null, email: null, idCard: null, address: null };
-  const m = <T,>(v: string | null, f: (s: string) => T) => (v == null ? null : f(v));
+  const m = <T>(v: string | null, f: (s: string) => T) => (v == null ? null : f(v));
   return {
     realName: m(pii.realName, maskName),
     phone: m(pii.phone, maskPhone),

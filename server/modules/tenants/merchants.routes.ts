@@ -35,7 +35,14 @@ export async function merchantsRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/merchants',
-    { schema: { tags: ['merchants'], summary: 'Create or update a merchant (upsert by externalId)', body: UpsertMerchantBodySchema, response: { 200: MerchantSchema, 201: MerchantSchema } } },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: 'Create or update a merchant (upsert by externalId)',
+        body: UpsertMerchantBodySchema,
+        response: { 200: MerchantSchema, 201: MerchantSchema },
+      },
+    },
     async (request, reply) => {
       const p = authorize(request, 'merchant:upsert');
       const { merchant, created } = await upsertMerchant(
@@ -49,11 +56,19 @@ export async function merchantsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/merchants',
-    { schema: { tags: ['merchants'], summary: 'List merchants (a merchant member sees only its own)', querystring: PageQuerySchema.strict(), response: { 200: pageSchema(MerchantSchema) } } },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: 'List merchants (a merchant member sees only its own)',
+        querystring: PageQuerySchema.strict(),
+        response: { 200: pageSchema(MerchantSchema) },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'merchant:read');
       if (roleOf(p) === 'merchant') {
-        const own = p.kind === 'user' && p.merchantId ? await findMerchant(db, p.tenantId, p.merchantId) : undefined;
+        const own =
+          p.kind === 'user' && p.merchantId ? await findMerchant(db, p.tenantId, p.merchantId) : undefined;
         return { items: own ? [present(own)] : [], nextCursor: null };
       }
       const { limit, cursor } = request.query;
@@ -64,12 +79,20 @@ export async function merchantsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/merchants/:id',
-    { schema: { tags: ['merchants'], summary: 'One merchant', params: z.object({ id: z.string().max(64) }), response: { 200: MerchantSchema } } },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: 'One merchant',
+        params: z.object({ id: z.string().max(64) }),
+        response: { 200: MerchantSchema },
+      },
+    },
     async (request) => {
       const p = authorize(request, 'merchant:read');
       const m = await findMerchant(db, p.tenantId, request.params.id);
       const isOwn = p.kind === 'user' && p.merchantId === request.params.id;
-      if (!m || (roleOf(p) === 'merchant' && !isOwn)) throw notFound({ zh: '商家不存在', en: 'Merchant not found' });
+      if (!m || (roleOf(p) === 'merchant' && !isOwn))
+        throw notFound({ zh: '商家不存在', en: 'Merchant not found' });
       return present(m);
     },
   );

@@ -6,7 +6,10 @@ export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  scenarios: text('scenarios').array().notNull().default(sql`'{}'::text[]`),
+  scenarios: text('scenarios')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -22,8 +25,13 @@ export const merchants = pgTable(
     externalId: text('external_id').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
-    depositFen: bigint('deposit_fen', { mode: 'bigint' }).notNull().default(sql`0`),
+    depositFen: bigint('deposit_fen', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('merchants_tenant_external_uq').on(t.tenantId, t.externalId), index('merchants_tenant_idx').on(t.tenantId)],
+  (t) => [
+    uniqueIndex('merchants_tenant_external_uq').on(t.tenantId, t.externalId),
+    index('merchants_tenant_idx').on(t.tenantId),
+  ],
 );

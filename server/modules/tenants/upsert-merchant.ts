@@ -6,7 +6,13 @@ import { appendAudit, type ActorSnapshot } from '../audit/index.js';
 import { findMerchantByExternalId, type MerchantRow } from './tenants.repo.js';
 import { merchants } from './tenants.table.js';
 
-export const MERCHANT_KINDS = ['shop', 'event_organizer', 'voucher_merchant', 'streamer_agency', 'service'] as const;
+export const MERCHANT_KINDS = [
+  'shop',
+  'event_organizer',
+  'voucher_merchant',
+  'streamer_agency',
+  'service',
+] as const;
 
 export const UpsertMerchantBodySchema = z
   .object({
@@ -45,7 +51,9 @@ export async function upsertMerchant(
         actor: ctx.actor,
         action: existing ? 'merchant.updated' : 'merchant.created',
         target: { type: 'merchant', id: merchant.id },
-        summary: existing ? { before: { name: existing.name, kind: existing.kind }, after: body } : { after: body },
+        summary: existing
+          ? { before: { name: existing.name, kind: existing.kind }, after: body }
+          : { after: body },
         requestId: ctx.requestId ?? null,
       },
       ctx.now,

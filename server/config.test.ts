@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('defaults to the embedded database, port 3000, role all, demo on', () => {
+    const c = loadConfig({}, []);
+    expect(c).toMatchObject({ port: 3000, role: 'all', demo: true, databaseUrl: undefined, masterKeys: [] });
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('turns the demo off with --no-demo or ACCORD_DEMO=false', () => {
+    expect(loadConfig({}, ['node', 'main', '--no-demo']).demo).toBe(false);
+    expect(loadConfig({ ACCORD_DEMO: 'false' }, []).demo).toBe(false);
+  });
+
+  it('fails fast listing every invalid variable', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', ACCORD_ROLE: 'worker', DATABASE_URL: 'not a url' }, []);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT[\s\S]*ACCORD_ROLE[\s\S]*DATABASE_URL/);
+  });
+
+  it('requires a master key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(
+      /ACCORD_MASTER_KEY: required in production/,
+    );
+  });
+
+  it('lists the active key first and older keys after it', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const old = Buffer.alloc(32, 2).toString('base64');
+    const c = loadConfig(
+      { ACCORD_MASTER_KEY: key, ACCORD_MASTER_KEY_ID: 'k2', ACCORD_OLD_KEYS: `k1:${old}` },
+      [],
+    );
+    expect(c.masterKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+});
