@@ -4,3 +4,5 @@ export * from '../modules/accounts/accounts.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/orders/orders.table.js';
 export * from '../http/idempotency.table.js';
+export * from '../modules/jobs/jobs.table.js';
+export * from '../modules/deadlines/deadlines.table.js';

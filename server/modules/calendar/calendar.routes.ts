@@ -63,11 +63,16 @@ export async function calendarRoutes(app: FastifyInstance, opts: CalendarRoutesO
 }
 
 // The schema guarantees exactly one unit and the matching `from` format.
-function addUnits(calendar: WorkCalendar, q: CalendarAddQuery): DateResult | { at: string; provisional: boolean } {
+function addUnits(
+  calendar: WorkCalendar,
+  q: CalendarAddQuery,
+): DateResult | { at: string; provisional: boolean } {
   if (q.hours !== undefined) {
     const { at, provisional } = calendar.addHours(new Date(q.from), q.hours);
     return { at: at.toISOString(), provisional };
   }
   if (q.workingDays !== undefined) return calendar.addWorkingDays(q.from, q.workingDays);
-  return calendar.addCalendarDays(q.from, q.calendarDays ?? 0, { extendPastHoliday: q.extendPastHoliday ?? false });
+  return calendar.addCalendarDays(q.from, q.calendarDays ?? 0, {
+    extendPastHoliday: q.extendPastHoliday ?? false,
+  });
 }

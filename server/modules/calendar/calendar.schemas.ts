@@ -39,16 +39,27 @@ export const CalendarAddQuerySchema = z
       .transform(Number)
       .pipe(z.number().max(87_600, { message: 'must be at most 87600 (10 years)' }))
       .optional(),
-    extendPastHoliday: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    extendPastHoliday: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
   })
   .superRefine((q, ctx) => {
     const units = [q.workingDays, q.calendarDays, q.hours].filter((u) => u !== undefined).length;
     if (units !== 1) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of workingDays, calendarDays, hours' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'give exactly one of workingDays, calendarDays, hours',
+      });
       return;
     }
     if (q.extendPastHoliday !== undefined && q.calendarDays === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['extendPastHoliday'], message: 'extendPastHoliday applies to calendarDays only' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extendPastHoliday'],
+        message: 'extendPastHoliday applies to calendarDays only',
+      });
     }
     const fromIssue = q.hours === undefined ? dateIssue(q.from) : dateTimeIssue(q.from);
     if (fromIssue) ctx.addIssue({ code: 'custom', path: ['from'], message: fromIssue });
@@ -65,16 +76,24 @@ function dateTimeIssue(from: string): string | undefined {
     return 'with hours, from must be an ISO 8601 date-time with an offset (e.g. 2026-04-30T10:00:00+08:00)';
   }
   const year = new Date(from).getUTCFullYear();
-  return year < MIN_SUPPORTED_YEAR || year > MAX_SUPPORTED_YEAR ? `with hours, from must be between ${FIRST} and ${LAST}` : undefined;
+  return year < MIN_SUPPORTED_YEAR || year > MAX_SUPPORTED_YEAR
+    ? `with hours, from must be between ${FIRST} and ${LAST}`
+    : undefined;
 }
 
 /** GET /calendar/working-days — `from` excluded, `to` included, at most 3 years apart. */
 export const WorkingDaysQuerySchema = z
   .object({ from: CalendarDateSchema, to: CalendarDateSchema })
   .superRefine((q, ctx) => {
+    // Zod still runs this refinement when a field failed; only compare two real dates.
+    if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
     if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
     else if (q.to > addMonthsToDate(q.from, MAX_RANGE_MONTHS)) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may span at most 3 years (to ≤ from + ${MAX_RANGE_MONTHS} months)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range may span at most 3 years (to ≤ from + ${MAX_RANGE_MONTHS} months)`,
+      });
     }
   });
 
@@ -88,7 +107,11 @@ export const InstantResultSchema = z.object({ at: z.string(), provisional: z.boo
 /** The answer of /calendar/add: a date for day units, an instant for hours. */
 export const CalendarAddResponseSchema = z.union([DateResultSchema, InstantResultSchema]);
 /** The answer of /calendar/working-days. */
-export const WorkingDaysResponseSchema = z.object({ count: z.number().int(), days: z.array(z.string()), provisional: z.boolean() });
+export const WorkingDaysResponseSchema = z.object({
+  count: z.number().int(),
+  days: z.array(z.string()),
+  provisional: z.boolean(),
+});
 /** The answer of /calendar/day/:date. */
 export const DayInfoResponseSchema = z.object({
   date: z.string(),

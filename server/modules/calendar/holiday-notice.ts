@@ -42,13 +42,21 @@ export const HolidayNoticeSchema = z
       const path = ['days', i, 'date'];
       if (!isIsoDate(day.date)) return;
       if (day.date < `${notice.year - 1}-12-01` || day.date > `${notice.year}-12-31`) {
-        ctx.addIssue({ code: 'custom', path, message: `${day.date} is outside the ${notice.year} notice (Dec ${notice.year - 1} to Dec ${notice.year})` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${day.date} is outside the ${notice.year} notice (Dec ${notice.year - 1} to Dec ${notice.year})`,
+        });
       }
       if (seen.has(day.date)) ctx.addIssue({ code: 'custom', path, message: `${day.date} is listed twice` });
       seen.add(day.date);
       // A notice only ever moves work onto a weekend; 'work' on a weekday is a typo (e.g. a wrong month).
       if (day.kind === 'work' && !isWeekend(toDayNumber(day.date))) {
-        ctx.addIssue({ code: 'custom', path, message: `${day.date} is a weekday; a 'work' day must be a Saturday or Sunday` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${day.date} is a weekday; a 'work' day must be a Saturday or Sunday`,
+        });
       }
     });
   });
@@ -114,8 +122,14 @@ export function holidayNoticeFromHolidayCn(input: unknown): HolidayNotice {
 }
 
 const SUBJECTS = {
-  notice: { zh: '节假日安排数据有误，请检查标出的项', en: 'The holiday notice is invalid; see the listed fields' },
-  tenant: { zh: '租户日历设置有误，请检查标出的项', en: 'The tenant calendar settings are invalid; see the listed fields' },
+  notice: {
+    zh: '节假日安排数据有误，请检查标出的项',
+    en: 'The holiday notice is invalid; see the listed fields',
+  },
+  tenant: {
+    zh: '租户日历设置有误，请检查标出的项',
+    en: 'The tenant calendar settings are invalid; see the listed fields',
+  },
 } as const;
 
 /** Turns Zod-style issues into the VALIDATION_FAILED error the HTTP layer renders as problem+json. */

@@ -39,8 +39,12 @@ export interface HolidaySource {
   readonly nextNoticeReachesFrom: string | null;
 }
 
-/** Earliest year the calendar answers for (first year of the chinese-days dataset). */
-export const MIN_SUPPORTED_YEAR = 2004;
+/**
+ * Earliest year the calendar answers for: the first year whose notice we checked day by day
+ * (LEGAL-AND-CALENDAR.md §1). Earlier years exist in chinese-days but are unreviewed, and a dispute
+ * platform launched in 2026 never counts working days before 2024.
+ */
+export const MIN_SUPPORTED_YEAR = 2024;
 /** Latest year the calendar answers for (the lunar tables we rely on end in 2100). */
 export const MAX_SUPPORTED_YEAR = 2099;
 

@@ -1,6 +1,11 @@
 import { fromDayNumber, toDayNumber, isIsoDate } from './calendar-date.js';
 import type { CalendarRegion } from './holiday-source.js';
-import { canonicalFestivalName, invalidCalendarData, parseHolidayNotice, type HolidayNotice } from './holiday-notice.js';
+import {
+  canonicalFestivalName,
+  invalidCalendarData,
+  parseHolidayNotice,
+  type HolidayNotice,
+} from './holiday-notice.js';
 
 /**
  * Imports a holiday notice from an iCalendar (RFC 5545) file, e.g. the feeds published by chinese-days and
@@ -26,9 +31,13 @@ const MAX_EVENT_DAYS = 60;
  * Parses ICS text into the HolidayNotice of `year`.
  * @throws VALIDATION_FAILED naming the offending event ('VEVENT[2].DTSTART: …') or notice field.
  */
-export function parseIcsNotice(text: string, options: { year: number; region?: CalendarRegion; source?: string }): HolidayNotice {
+export function parseIcsNotice(
+  text: string,
+  options: { year: number; region?: CalendarRegion; source?: string },
+): HolidayNotice {
   const events = readEvents(text);
-  if (events.length === 0) throw invalidCalendarData([{ path: [], message: 'no VEVENT found in the ICS file' }]);
+  if (events.length === 0)
+    throw invalidCalendarData([{ path: [], message: 'no VEVENT found in the ICS file' }]);
   const byDate = new Map<string, ImportedDay>();
   const issues: { path: string[]; message: string }[] = [];
   for (const event of events) {
@@ -41,9 +50,15 @@ export function parseIcsNotice(text: string, options: { year: number; region?: C
     }
   }
   if (issues.length > 0) throw invalidCalendarData(issues);
-  if (byDate.size === 0) throw invalidCalendarData([{ path: [], message: `the ICS file has no days for ${options.year}` }]);
+  if (byDate.size === 0)
+    throw invalidCalendarData([{ path: [], message: `the ICS file has no days for ${options.year}` }]);
   const days = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  return parseHolidayNotice({ region: options.region ?? 'CN', year: options.year, source: options.source, days });
+  return parseHolidayNotice({
+    region: options.region ?? 'CN',
+    year: options.year,
+    source: options.source,
+    days,
+  });
 }
 
 function belongsToNotice(day: ImportedDay, year: number): boolean {
@@ -79,7 +94,10 @@ function icsDate(event: IcsEvent, prop: 'DTSTART' | 'DTEND', required: boolean):
     return undefined;
   }
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(entry.value.trim());
-  if (!m) throw new Error(`${prop} must be an all-day DATE value like 20261001, got ${JSON.stringify(entry.value)}`);
+  if (!m)
+    throw new Error(
+      `${prop} must be an all-day DATE value like 20261001, got ${JSON.stringify(entry.value)}`,
+    );
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   if (!isIsoDate(iso)) throw new Error(`${prop} ${entry.value} is not a real date`);
   return toDayNumber(iso);

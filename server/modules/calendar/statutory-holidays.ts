@@ -11,21 +11,22 @@ import { lunarNewYear, qingmingDate, solarFromLunar } from './lunar.js';
  * Regimes (see docs/domain/calendar.md):
  * - from 2025-01-01 (国务院令第795号, Art. 2(2) and 2(4)): 春节 is 除夕 + 初一–初三 (4 days) and 劳动节 is
  *   5/1–5/2 — 13 days a year;
- * - 2014–2024: 春节 初一–初三, 劳动节 5/1 — 11 days (除夕 was removed by the 2013 revision);
- * - 2008–2013: 春节 除夕–初二, 劳动节 5/1 — 11 days.
- * 元旦 1/1, 清明 (the solar term's day), 端午 (五月初五), 中秋 (八月十五) and 国庆 10/1–10/3 are the same in all three.
+ * - 2014–2024: 春节 初一–初三, 劳动节 5/1 — 11 days (除夕 had been removed from 2014).
+ * 元旦 1/1, 清明 (the solar term's day), 端午 (五月初五), 中秋 (八月十五) and 国庆 10/1–10/3 are the same in both.
+ * The 2014 regime is kept so tests can check the lunar arithmetic against the reference file's 2024 list.
  */
 
-/** First year whose statutory days this module can compute (the 2008 regime). */
-export const FIRST_COMPUTABLE_YEAR = 2008;
+/** First year whose statutory days this module can compute (the 2014 regime). */
+export const FIRST_COMPUTABLE_YEAR = 2014;
 
 /**
  * The statutory off-days of `year`, sorted by date, kind 'off'. A date claimed by two festivals (中秋 on 10/1,
  * as in 2020) is listed once, named '国庆节、中秋节'.
- * @throws RangeError for years before 2008, whose rules this module does not model.
+ * @throws RangeError for years before 2014, whose rules this module does not model.
  */
 export function statutoryHolidays(year: number): DayRule[] {
-  if (year < FIRST_COMPUTABLE_YEAR) throw new RangeError(`statutory rules before ${FIRST_COMPUTABLE_YEAR} are not modelled`);
+  if (year < FIRST_COMPUTABLE_YEAR)
+    throw new RangeError(`statutory rules before ${FIRST_COMPUTABLE_YEAR} are not modelled`);
   const byDate = new Map<IsoDate, string>();
   const add = (date: IsoDate, name: string) => {
     const existing = byDate.get(date);
@@ -50,6 +51,6 @@ export function statutoryHolidays(year: number): DayRule[] {
  */
 function springFestivalDays(year: number): IsoDate[] {
   const chuyi = toDayNumber(lunarNewYear(year));
-  const offsets = year >= 2025 ? [-1, 0, 1, 2] : year >= 2014 ? [0, 1, 2] : [-1, 0, 1];
+  const offsets = year >= 2025 ? [-1, 0, 1, 2] : [0, 1, 2];
   return offsets.map((offset) => fromDayNumber(chuyi + offset));
 }

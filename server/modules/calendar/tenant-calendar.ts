@@ -27,14 +27,21 @@ export const TenantCalendarSettingsSchema = z
   .superRefine((settings, ctx) => {
     const closed = new Set<string>();
     settings.closures.forEach((day, i) => {
-      if (closed.has(day.date)) ctx.addIssue({ code: 'custom', path: ['closures', i, 'date'], message: `${day.date} is listed twice` });
+      if (closed.has(day.date))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['closures', i, 'date'],
+          message: `${day.date} is listed twice`,
+        });
       closed.add(day.date);
     });
     const working = new Set<string>();
     settings.extraWorkingDays.forEach((day, i) => {
       const path = ['extraWorkingDays', i, 'date'];
-      if (working.has(day.date)) ctx.addIssue({ code: 'custom', path, message: `${day.date} is listed twice` });
-      if (closed.has(day.date)) ctx.addIssue({ code: 'custom', path, message: `${day.date} is both a closure and a working day` });
+      if (working.has(day.date))
+        ctx.addIssue({ code: 'custom', path, message: `${day.date} is listed twice` });
+      if (closed.has(day.date))
+        ctx.addIssue({ code: 'custom', path, message: `${day.date} is both a closure and a working day` });
       working.add(day.date);
     });
   });
@@ -45,7 +52,11 @@ export type TenantCalendarSettings = z.infer<typeof TenantCalendarSettingsSchema
 export type TenantCalendarSettingsInput = z.input<typeof TenantCalendarSettingsSchema>;
 
 /** The platform default: mainland China, no closures. */
-export const DEFAULT_TENANT_CALENDAR: TenantCalendarSettings = { base: 'CN', closures: [], extraWorkingDays: [] };
+export const DEFAULT_TENANT_CALENDAR: TenantCalendarSettings = {
+  base: 'CN',
+  closures: [],
+  extraWorkingDays: [],
+};
 
 /**
  * Validates a stored or submitted tenant calendar record.

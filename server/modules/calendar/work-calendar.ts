@@ -19,7 +19,14 @@ import {
   type HolidaySource,
 } from './holiday-source.js';
 import { parseTenantCalendarSettings, type TenantCalendarSettingsInput } from './tenant-calendar.js';
-import { buildYearTable, firstIndexReaching, noticeDayReason, reasonAt, type ResolvedDay, type YearTable } from './year-table.js';
+import {
+  buildYearTable,
+  firstIndexReaching,
+  noticeDayReason,
+  reasonAt,
+  type ResolvedDay,
+  type YearTable,
+} from './year-table.js';
 
 /** What `dayInfo` answers: whether the day is worked and why ('调休上班 (国庆节)', '周末', '工作日', '国庆节'). */
 export type DayInfo = { date: IsoDate; workingDay: boolean; reason: string; provisional: boolean };
@@ -75,18 +82,23 @@ export class WorkCalendar {
     return this.notices.has(year) || (isSupportedYear(year) && this.source.isPublished(year));
   }
 
-  /** Whether `date` is a working day, and why. @throws UNPROCESSABLE outside 2004–2099. */
+  /** Whether `date` is a working day, and why. @throws UNPROCESSABLE outside 2024–2099. */
   dayInfo(date: IsoDate): DayInfo {
     const day = toDayNumber(date);
     const table = this.tableOf(day);
     const index = day - table.start;
-    return { date, workingDay: table.working[index] === 1, reason: reasonAt(table, index), provisional: index >= table.provisionalFrom };
+    return {
+      date,
+      workingDay: table.working[index] === 1,
+      reason: reasonAt(table, index),
+      provisional: index >= table.provisionalFrom,
+    };
   }
 
   /**
    * The Nth working day after `from`: the start day is not counted (民法典 Art. 201), so 2026-04-30 + 1
    * working day is 2026-05-06 (5/1–5/5 are 劳动节). n = 0 returns `from` unchanged.
-   * @throws UNPROCESSABLE when the walk leaves 2004–2099.
+   * @throws UNPROCESSABLE when the walk leaves 2024–2099.
    */
   addWorkingDays(from: IsoDate, n: number): DateResult {
     assertCount(n, 'n');
@@ -103,7 +115,10 @@ export class WorkCalendar {
       const available = table.total - before;
       if (available >= remaining) {
         const hit = firstIndexReaching(table, before + remaining, index);
-        return { date: fromDayNumber(table.start + hit), provisional: provisional || hit >= table.provisionalFrom };
+        return {
+          date: fromDayNumber(table.start + hit),
+          provisional: provisional || hit >= table.provisionalFrom,
+        };
       }
       remaining -= available;
       provisional ||= table.provisionalFrom < table.length;
@@ -132,7 +147,8 @@ export class WorkCalendar {
 
   /** `from` + h clock hours (fractions allowed, millisecond precision). Never provisional. */
   addHours(from: Date, hours: number): InstantResult {
-    if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
+    if (!Number.isFinite(hours) || hours < 0)
+      throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
     const at = new Date(from.getTime() + Math.round(hours * HOUR_MS));
     if (Number.isNaN(at.getTime())) throw new RangeError('invalid Date');
     return { at, provisional: false };
@@ -150,10 +166,11 @@ export class WorkCalendar {
     this.tableOf(first - 1);
     const days: IsoDate[] = [];
     let provisional = false;
-    for (let cursor = first; cursor <= last; ) {
+    for (let cursor = first; cursor <= last;) {
       const table = this.tableOf(cursor);
       const endIndex = Math.min(last - table.start, table.length - 1);
-      for (let i = cursor - table.start; i <= endIndex; i++) if (table.working[i] === 1) days.push(fromDayNumber(table.start + i));
+      for (let i = cursor - table.start; i <= endIndex; i++)
+        if (table.working[i] === 1) days.push(fromDayNumber(table.start + i));
       provisional ||= endIndex >= table.provisionalFrom;
       cursor = table.start + endIndex + 1;
     }
@@ -237,4 +254,7 @@ function assertCount(n: number, name: string): void {
 }
 
 /** The first and last date the calendar answers for. */
-export const SUPPORTED_RANGE = { from: `${MIN_SUPPORTED_YEAR}-01-01`, to: `${MAX_SUPPORTED_YEAR}-12-31` } as const;
+export const SUPPORTED_RANGE = {
+  from: `${MIN_SUPPORTED_YEAR}-01-01`,
+  to: `${MAX_SUPPORTED_YEAR}-12-31`,
+} as const;

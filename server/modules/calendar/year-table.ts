@@ -34,7 +34,11 @@ export function noticeDayReason(rule: DayRule): string {
  * Builds the table of `year` from its listed days (later entries win) and its first provisional index.
  * Days outside the year are ignored.
  */
-export function buildYearTable(year: number, listed: readonly ResolvedDay[], provisionalFrom: number): YearTable {
+export function buildYearTable(
+  year: number,
+  listed: readonly ResolvedDay[],
+  provisionalFrom: number,
+): YearTable {
   const start = firstDayOfYear(year);
   const length = firstDayOfYear(year + 1) - start;
   const working = new Uint8Array(length);
@@ -52,7 +56,16 @@ export function buildYearTable(year: number, listed: readonly ResolvedDay[], pro
     running += working[i] ?? 0;
     cum[i] = running;
   }
-  return { year, start, length, working, cum, total: running, provisionalFrom: Math.min(provisionalFrom, length), reasons };
+  return {
+    year,
+    start,
+    length,
+    working,
+    cum,
+    total: running,
+    provisionalFrom: Math.min(provisionalFrom, length),
+    reasons,
+  };
 }
 
 /** The explanation of day `index` of a table. */

@@ -1,0 +1,218 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { DomainError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import { appendAudit, type ActorSnapshot } from '../audit/index.js';
+import type { WorkCalendar } from '../calendar/index.js';
+import { computeDue, nextFireAt, pausesFromHistory } from './deadline-rules.js';
+import {
+  findDeadline,
+  insertDeadlineEvents,
+  lockPendingForSubject,
+  statusHistory,
+  type DeadlineRow,
+} from './deadlines.repo.js';
+import { deadlines, subjectStatuses, type DeadlineTarget } from './deadlines.table.js';
+
+/** What happens when a deadline passes (PRODUCT.md lifecycle; the subject's module carries it out). */
+export const BREACH_ACTIONS = [
+  'auto_close',
+  'hand_to_platform',
+  'default_decision',
+  'escalate',
+  'notify',
+] as const;
+export type BreachAction = (typeof BREACH_ACTIONS)[number];
+/** Who must act before the deadline. A platform deadline breached is the platform's own failure, recorded as such. */
+export type DeadlineOwner = 'platform' | 'claimant' | 'respondent';
+
+export type OpenDeadlineInput = {
+  tenantId: string;
+  subject: { type: string; id: string };
+  kind: string;
+  owner: DeadlineOwner;
+  clause: string;
+  startsAt: Date;
+  target: DeadlineTarget;
+  pauseStatuses?: string[];
+  warnPercent?: number | null;
+  onBreach: BreachAction;
+};
+
+type Ctx = { actor: ActorSnapshot; now: Date; calendar: WorkCalendar; requestId?: string };
+
+function recomputed(
+  d: Pick<DeadlineRow, 'startsAt' | 'target' | 'pauseStatuses' | 'warnPercent' | 'warnedAt'>,
+  history: { status: string; enteredAt: Date }[],
+  calendar: WorkCalendar,
+) {
+  const pauses = pausesFromHistory(history, d.pauseStatuses, d.startsAt);
+  const due = computeDue(
+    { startsAt: d.startsAt, target: d.target, pauses, warnPercent: d.warnPercent },
+    calendar,
+  );
+  return { ...due, nextFireAt: nextFireAt({ ...due, warnedAt: d.warnedAt }) };
+}
+
+function audit(
+  tx: Db,
+  d: DeadlineRow,
+  action: string,
+  ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>,
+  summary: Record<string, unknown>,
+) {
+  return appendAudit(
+    tx,
+    {
+      tenantId: d.tenantId,
+      actor: ctx.actor,
+      action,
+      target: { type: 'deadline', id: d.id },
+      caseId: d.subjectType === 'case' ? d.subjectId : null,
+      summary: { kind: d.kind, owner: d.owner, clause: d.clause, ...summary },
+      partyVisible: d.owner !== 'platform',
+      requestId: ctx.requestId ?? null,
+    },
+    ctx.now,
+  );
+}
+
+/** Opens a deadline inside the caller's transaction, its due time computed from the subject's history. */
+export async function openDeadline(tx: Db, input: OpenDeadlineInput, ctx: Ctx): Promise<DeadlineRow> {
+  if (!Number.isInteger(input.target.amount) || input.target.amount < 0) {
+    throw new DomainError('UNPROCESSABLE', {
+      message: `deadline target must be a whole non-negative amount`,
+    });
+  }
+  const history = await statusHistory(tx, input.tenantId, input.subject.type, input.subject.id);
+  const base = {
+    startsAt: input.startsAt,
+    target: input.target,
+    pauseStatuses: input.pauseStatuses ?? [],
+    warnPercent: input.warnPercent === undefined ? 80 : input.warnPercent,
+    warnedAt: null,
+  };
+  const due = recomputed(base, history, ctx.calendar);
+  const [d] = (await tx
+    .insert(deadlines)
+    .values({
+      id: newId('dl', ctx.now.getTime()),
+      tenantId: input.tenantId,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id,
+      kind: input.kind,
+      owner: input.owner,
+      clause: input.clause,
+      ...base,
+      onBreach: input.onBreach,
+      dueAt: due.dueAt,
+      warnAt: due.warnAt,
+      pausedSince: due.pausedSince,
+      provisional: due.provisional,
+      nextFireAt: due.nextFireAt,
+      status: 'pending',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning()) as [DeadlineRow];
+  await insertDeadlineEvents(tx, [{ d, kind: 'opened', at: ctx.now, details: { target: input.target } }]);
+  await audit(tx, d, 'deadline.opened', ctx, {
+    dueAt: d.dueAt,
+    provisional: d.provisional,
+    target: d.target,
+  });
+  return d;
+}
+
+/**
+ * Records a subject's new status and, in the same transaction, recomputes the due time of each of its pending
+ * deadlines (a pausing status stops their clocks; leaving it restarts them, later by the time paused).
+ */
+export async function recordSubjectStatus(
+  tx: Db,
+  subject: { tenantId: string; type: string; id: string; status: string },
+  ctx: Ctx,
+): Promise<DeadlineRow[]> {
+  await tx.insert(subjectStatuses).values({
+    tenantId: subject.tenantId,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    status: subject.status,
+    enteredAt: ctx.now,
+  });
+  const pending = await lockPendingForSubject(tx, subject.tenantId, subject.type, subject.id);
+  if (pending.length === 0) return [];
+  const history = await statusHistory(tx, subject.tenantId, subject.type, subject.id);
+  return recomputeDeadlines(tx, pending, history, ctx, { status: subject.status });
+}
+
+/** Recomputes the given (locked, pending) deadlines of one subject and records each change. */
+export async function recomputeDeadlines(
+  tx: Db,
+  pending: DeadlineRow[],
+  history: { status: string; enteredAt: Date }[],
+  ctx: Ctx,
+  reason: Record<string, unknown>,
+): Promise<DeadlineRow[]> {
+  const changed: DeadlineRow[] = [];
+  for (const d of pending) {
+    const due = recomputed(d, history, ctx.calendar);
+    const same =
+      due.dueAt?.getTime() === d.dueAt?.getTime() &&
+      due.pausedSince?.getTime() === d.pausedSince?.getTime() &&
+      due.provisional === d.provisional;
+    if (same) continue;
+    const [row] = (await tx
+      .update(deadlines)
+      .set({
+        dueAt: due.dueAt,
+        warnAt: due.warnAt,
+        pausedSince: due.pausedSince,
+        provisional: due.provisional,
+        nextFireAt: due.nextFireAt,
+        updatedAt: ctx.now,
+      })
+      .where(eq(deadlines.id, d.id))
+      .returning()) as [DeadlineRow];
+    const details = {
+      ...reason,
+      before: { dueAt: d.dueAt, provisional: d.provisional },
+      after: { dueAt: row.dueAt, pausedSince: row.pausedSince, provisional: row.provisional },
+    };
+    await insertDeadlineEvents(tx, [{ d: row, kind: 'recomputed', at: ctx.now, details }]);
+    await audit(tx, row, 'deadline.recomputed', ctx, details);
+    changed.push(row);
+  }
+  return changed;
+}
+
+/**
+ * Closes a pending deadline: `met` when the owner acted in time, `cancelled` when it no longer applies (the
+ * case was withdrawn). A deadline already breached stays breached. @throws NOT_FOUND, INVALID_TRANSITION
+ */
+export async function settleDeadline(
+  tx: Db,
+  tenantId: string,
+  id: string,
+  outcome: 'met' | 'cancelled',
+  ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>,
+): Promise<DeadlineRow> {
+  const current = await findDeadline(tx, tenantId, id);
+  if (!current) throw new DomainError('NOT_FOUND', { message: `no deadline ${id}` });
+  const refuse = (status: string) =>
+    new DomainError('INVALID_TRANSITION', {
+      message: `deadline ${id} is ${status}, not pending`,
+      extra: { status },
+    });
+  if (current.status !== 'pending') throw refuse(current.status);
+  // Conditional on still pending: a sweep that breached it a moment ago wins, and we say so.
+  const [d] = await tx
+    .update(deadlines)
+    .set({ status: outcome, settledAt: ctx.now, nextFireAt: null, updatedAt: ctx.now })
+    .where(and(eq(deadlines.id, id), eq(deadlines.status, 'pending')))
+    .returning();
+  if (!d) throw refuse('breached');
+  await insertDeadlineEvents(tx, [{ d, kind: outcome, at: ctx.now, details: {} }]);
+  await audit(tx, d, `deadline.${outcome}`, ctx, { dueAt: d.dueAt });
+  return d;
+}
