@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
+import { CalendarService } from './modules/calendar/calendar-service.js';
 import { startScheduler } from './scheduler/scheduler.js';
 
 /** Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default). */
@@ -33,16 +34,22 @@ async function main(): Promise<void> {
   });
   const { database, pii } = await bootstrap(config, logger);
   const clock = systemClock;
+  const calendars = new CalendarService(database.db);
   const demo = config.demo ? await seedDemoIfEmpty({ database, pii, clock }) : null;
 
   const stops: (() => Promise<void>)[] = [];
   if (config.role === 'scheduler' || config.role === 'all') {
-    const scheduler = startScheduler({ database, clock, logger: logger.child({ component: 'scheduler' }) });
+    const scheduler = startScheduler({
+      database,
+      clock,
+      calendars,
+      logger: logger.child({ component: 'scheduler' }),
+    });
     stops.push(() => scheduler.stop());
   }
   if (config.role === 'api' || config.role === 'all') {
     const app = await buildApp(
-      { config, database, clock, pii },
+      { config, database, clock, pii, calendars },
       { loggerInstance: logger.child({ component: 'http' }) },
     );
     await app.listen({ port: config.port, host: config.host });

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.js';
+import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
 
@@ -12,4 +14,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(merchantsRoutes);
   await app.register(ordersRoutes);
   await app.register(auditRoutes);
+  const { calendars } = app.deps;
+  await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
+  await app.register(calendarAdminRoutes, { calendars });
 }

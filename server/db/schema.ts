@@ -6,3 +6,4 @@ export * from '../modules/orders/orders.table.js';
 export * from '../http/idempotency.table.js';
 export * from '../modules/jobs/jobs.table.js';
 export * from '../modules/deadlines/deadlines.table.js';
+export * from '../modules/calendar/calendar.table.js';

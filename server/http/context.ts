@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
+import type { CalendarService } from '../modules/calendar/calendar-service.js';
 import type { Principal } from '../modules/accounts/principal.js';
 
 /** Everything the HTTP layer needs from outside; tests pass their own (PGlite, fixed clock). */
@@ -11,6 +12,7 @@ export type AppDeps = {
   database: Database;
   clock: Clock;
   pii: PiiCrypto;
+  calendars: CalendarService;
 };
 
 declare module 'fastify' {

@@ -1,21 +1,33 @@
 import type { Logger } from 'pino';
-import { and, lt } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { idempotencyKeys } from '../http/idempotency.table.js';
 import { purgeExpiredSessions } from '../modules/accounts/accounts.repo.js';
+import type { CalendarService } from '../modules/calendar/calendar-service.js';
+import { sweepDeadlines } from '../modules/deadlines/index.js';
 
-/** A periodic job. Jobs must be safe when several scheduler processes run them at the same time. */
-export type Job = {
-  name: string;
-  everyMs: number;
-  run(ctx: { database: Database; clock: Clock }): Promise<number>;
-};
+export type SchedulerContext = { database: Database; clock: Clock; calendars: CalendarService };
+
+/**
+ * A periodic job. Every job must be safe when several scheduler processes run it at once (claims with
+ * FOR UPDATE SKIP LOCKED, conditional updates, idempotent deletes).
+ */
+export type Job = { name: string; everyMs: number; run(ctx: SchedulerContext): Promise<number> };
 
 const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 
-/** Housekeeping jobs. Deadline sweeps register here too (issue #3). */
 export const JOBS: Job[] = [
+  {
+    // Deadline warnings and breaches. Consequences for cases come from the case module's hooks (issue #4);
+    // notices are queued as `deadline.warning` / `deadline.breached` jobs.
+    name: 'deadlines.sweep',
+    everyMs: 1_000,
+    run: async ({ database, clock }) => {
+      const r = await sweepDeadlines(database.db, { now: () => clock.now() });
+      return r.warned + r.breached + r.failed;
+    },
+  },
   {
     name: 'sessions.purge-expired',
     everyMs: 10 * 60_000,
@@ -28,29 +40,29 @@ export const JOBS: Job[] = [
       const before = new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS);
       const gone = await database.db
         .delete(idempotencyKeys)
-        .where(and(lt(idempotencyKeys.createdAt, before)))
+        .where(lt(idempotencyKeys.createdAt, before))
         .returning({ k: idempotencyKeys.key });
       return gone.length;
     },
   },
 ];
 
-/** Runs every job on its interval until stopped; a failing run is logged and retried next interval. */
-export function startScheduler(ctx: {
-  database: Database;
-  clock: Clock;
-  logger: Pick<Logger, 'info' | 'error'>;
-}) {
+/**
+ * Runs every job on its interval until stopped. A run never overlaps the previous run of the same job in this
+ * process; a failing run is logged and tried again at the next interval.
+ */
+export function startScheduler(ctx: SchedulerContext & { logger: Pick<Logger, 'info' | 'error'> }) {
   const timers: NodeJS.Timeout[] = [];
-  const running = new Set<Promise<unknown>>();
+  const running = new Map<string, Promise<unknown>>();
   for (const job of JOBS) {
     const tick = () => {
+      if (running.has(job.name)) return;
       const p = job
         .run(ctx)
         .then((n) => n > 0 && ctx.logger.info({ job: job.name, affected: n }, 'job ran'))
         .catch((err: unknown) => ctx.logger.error({ err, job: job.name }, 'job failed'))
-        .finally(() => running.delete(p));
-      running.add(p);
+        .finally(() => running.delete(job.name));
+      running.set(job.name, p);
     };
     timers.push(setInterval(tick, job.everyMs));
   }
@@ -58,7 +70,7 @@ export function startScheduler(ctx: {
   return {
     stop: async () => {
       for (const t of timers) clearInterval(t);
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...running.values()]);
     },
   };
 }

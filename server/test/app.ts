@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { FixedClock } from '../lib/clock.js';
 import { PiiCrypto } from '../modules/privacy/pii-crypto.js';
+import { CalendarService } from '../modules/calendar/calendar-service.js';
 import { createTestDatabase } from './db.js';
 import { TEST_PASSWORD, buildTenant, type TestTenant } from './factories.js';
 
@@ -16,7 +17,11 @@ export async function createTestApp(kind: 'pglite' | 'postgres') {
   const clock = new FixedClock(new Date('2026-11-20T02:00:00Z'));
   const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
   const config = loadConfig({ NODE_ENV: 'test', ACCORD_DEMO: 'false' }, []);
-  const app: FastifyInstance = await buildApp({ config, database, clock, pii }, { serveWeb: false });
+  const calendars = new CalendarService(database.db);
+  const app: FastifyInstance = await buildApp(
+    { config, database, clock, pii, calendars },
+    { serveWeb: false },
+  );
   await app.ready();
 
   /** Signs a user in through the real login route. */
@@ -46,6 +51,7 @@ export async function createTestApp(kind: 'pglite' | 'postgres') {
     db: database.db,
     clock,
     pii,
+    calendars,
     login,
     as,
     tenant: () => buildTenant(database.db, pii, clock.now()),

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { deadlineEvents, deadlines, subjectStatuses } from './deadlines.table.js';
 
@@ -107,12 +107,17 @@ export async function statusHistory(db: Db, tenantId: string, subjectType: strin
  * last until the caller's transaction ends.
  */
 export async function claimDueDeadlines(tx: Db, now: Date, limit: number): Promise<DeadlineRow[]> {
-  const due = (await tx.execute(sql`
+  const due = {
+    rows: await queryRows<{ id: string }>(
+      tx,
+      sql`
     select id from deadlines
      where status = 'pending' and next_fire_at <= ${now}
      order by next_fire_at
      limit ${limit}
-     for update skip locked`)) as unknown as { rows: { id: string }[] };
+     for update skip locked`,
+    ),
+  };
   const ids = due.rows.map((r) => r.id);
   if (ids.length === 0) return [];
   return tx.select().from(deadlines).where(inArray(deadlines.id, ids)).orderBy(asc(deadlines.nextFireAt));

@@ -15,6 +15,7 @@ export {
   BREACH_ACTIONS,
   openDeadline,
   recomputeDeadlines,
+  recomputePendingForTenant,
   recordSubjectStatus,
   settleDeadline,
   type BreachAction,

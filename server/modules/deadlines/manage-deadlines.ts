@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -215,4 +215,39 @@ export async function settleDeadline(
   await insertDeadlineEvents(tx, [{ d, kind: outcome, at: ctx.now, details: {} }]);
   await audit(tx, d, `deadline.${outcome}`, ctx, { dueAt: d.dueAt });
   return d;
+}
+
+/**
+ * Recomputes a tenant's pending deadlines after its calendar changed (a notice loaded, closures edited), in
+ * the caller's transaction, each change recorded. `fromYear` limits it to deadlines that can touch that year
+ * or later (and every provisional one).
+ */
+export async function recomputePendingForTenant(
+  tx: Db,
+  tenantId: string,
+  ctx: Ctx,
+  reason: Record<string, unknown>,
+  fromYear?: number,
+): Promise<number> {
+  const yearFilter =
+    fromYear === undefined
+      ? sql`true`
+      : sql`(${deadlines.provisional} or ${deadlines.dueAt} is null or ${deadlines.dueAt} >= ${new Date(Date.UTC(fromYear - 1, 11, 31, 16))})`;
+  const pending = await tx
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.tenantId, tenantId), eq(deadlines.status, 'pending'), yearFilter))
+    .for('update');
+  const bySubject = new Map<string, DeadlineRow[]>();
+  for (const d of pending) {
+    const key = `${d.subjectType}\u0000${d.subjectId}`;
+    bySubject.set(key, [...(bySubject.get(key) ?? []), d]);
+  }
+  let changed = 0;
+  for (const rows of bySubject.values()) {
+    const first = rows[0]!;
+    const history = await statusHistory(tx, tenantId, first.subjectType, first.subjectId);
+    changed += (await recomputeDeadlines(tx, rows, history, ctx, reason)).length;
+  }
+  return changed;
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { queryRows, type Db } from '../../db/client.js';
 import { appendAudit } from '../audit/index.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { backoffMs, enqueueJobs } from '../jobs/jobs.js';
@@ -60,9 +60,12 @@ function add(into: SweepResult, r: SweepResult) {
 async function fireOne(db: Db, id: string, now: Date, hooks: BreachHooks): Promise<SweepResult> {
   try {
     return await db.transaction(async (tx) => {
-      const rows = (await tx.execute(
-        sql`select id from deadlines where id = ${id} and status = 'pending' and next_fire_at <= ${now} for update skip locked`,
-      )) as unknown as { rows: { id: string }[] };
+      const rows = {
+        rows: await queryRows<{ id: string }>(
+          tx,
+          sql`select id from deadlines where id = ${id} and status = 'pending' and next_fire_at <= ${now} for update skip locked`,
+        ),
+      };
       if (rows.rows.length === 0) return { warned: 0, breached: 0, failed: 0, lagMs: [] };
       const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, id));
       return fire(tx, d ? [d] : [], now, hooks);
@@ -143,24 +146,20 @@ async function fire(tx: Db, rows: DeadlineRow[], now: Date, hooks: BreachHooks):
   await enqueueJobs(
     tx,
     [
-      ...warned
-        .filter(firstTime)
-        .map((d) => ({
-          tenantId: d.tenantId,
-          kind: 'deadline.warning',
-          dedupeKey: `deadline:${d.id}:warned:${d.dueAt!.toISOString()}`,
-          payload: payload(d),
-          runAt: now,
-        })),
-      ...breached
-        .filter(firstTime)
-        .map((d) => ({
-          tenantId: d.tenantId,
-          kind: 'deadline.breached',
-          dedupeKey: `deadline:${d.id}:breached:${d.dueAt!.toISOString()}`,
-          payload: payload(d),
-          runAt: now,
-        })),
+      ...warned.filter(firstTime).map((d) => ({
+        tenantId: d.tenantId,
+        kind: 'deadline.warning',
+        dedupeKey: `deadline:${d.id}:warned:${d.dueAt!.toISOString()}`,
+        payload: payload(d),
+        runAt: now,
+      })),
+      ...breached.filter(firstTime).map((d) => ({
+        tenantId: d.tenantId,
+        kind: 'deadline.breached',
+        dedupeKey: `deadline:${d.id}:breached:${d.dueAt!.toISOString()}`,
+        payload: payload(d),
+        runAt: now,
+      })),
     ],
     now,
   );

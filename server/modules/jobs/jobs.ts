@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
 import { jobs } from './jobs.table.js';
@@ -63,13 +63,18 @@ export async function claimJobs(
           sql`, `,
         )})`
       : sql``;
-    const due = (await tx.execute(sql`
+    const due = {
+      rows: await queryRows<{ id: string }>(
+        tx,
+        sql`
       select id from jobs
        where status in ('queued', 'running') and run_at <= ${opts.now}
          and coalesce(locked_until, '-infinity'::timestamptz) < ${opts.now} ${kindFilter}
        order by run_at
        limit ${opts.limit}
-       for update skip locked`)) as unknown as { rows: { id: string }[] };
+       for update skip locked`,
+      ),
+    };
     const ids = due.rows.map((r) => r.id);
     if (ids.length === 0) return [];
     return tx

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { merchants } from '../tenants/tenants.table.js';
 import { events, orders } from './orders.table.js';
@@ -28,26 +28,39 @@ export async function findOrderByExternalId(
 
 export type OrderFilter = { merchantId?: string; buyerExternalId?: string; eventId?: string };
 
-/** Newest first, keyset-paginated by id; fetches `limit + 1` rows so the caller knows if more exist. */
+/** The keyset cursor of an order in lists: newest payment first, id breaking ties. */
+export function orderCursorKey(o: Pick<OrderRow, 'paidAt' | 'id'>): string {
+  return `${o.paidAt.toISOString()}|${o.id}`;
+}
+
+function afterCursor(key: string | undefined): SQL | undefined {
+  if (!key) return undefined;
+  const [paidAt, id] = key.split('|');
+  const at = new Date(paidAt ?? '');
+  if (!id || Number.isNaN(at.getTime())) return sql`false`;
+  return sql`(${orders.paidAt}, ${orders.id}) < (${at.toISOString()}::timestamptz, ${id})`;
+}
+
+/** Newest payment first, keyset-paginated; fetches `limit + 1` rows so the caller knows if more exist. */
 export async function listOrders(
   db: Db,
   tenantId: string,
   filter: OrderFilter,
   limit: number,
-  before?: string,
+  cursor?: string,
 ) {
   const conditions: (SQL | undefined)[] = [
     eq(orders.tenantId, tenantId),
     filter.merchantId ? eq(orders.merchantId, filter.merchantId) : undefined,
     filter.buyerExternalId ? eq(orders.buyerExternalId, filter.buyerExternalId) : undefined,
     filter.eventId ? eq(orders.eventId, filter.eventId) : undefined,
-    before ? lt(orders.id, before) : undefined,
+    afterCursor(cursor),
   ];
   return db
     .select()
     .from(orders)
     .where(and(...conditions))
-    .orderBy(desc(orders.id))
+    .orderBy(desc(orders.paidAt), desc(orders.id))
     .limit(limit + 1);
 }
 

@@ -173,7 +173,13 @@ describe.each(testDbKinds)('orders API on %s', (kind) => {
     const fresh = await t.tenant();
     for (let i = 0; i < 5; i++) {
       t.clock.advance(1);
-      await post('/api/v1/orders', orderBody({ externalId: `P-${i}` }), t.as({ apiKey: fresh.apiKey }));
+      // Paid in an order that differs from creation order: lists go by payment time, newest first.
+      const paidAt = `2026-11-1${(i * 3) % 5}T10:00:00+08:00`;
+      await post(
+        '/api/v1/orders',
+        orderBody({ externalId: `P-${i}`, paidAt, shippedAt: undefined, signedAt: undefined }),
+        t.as({ apiKey: fresh.apiKey }),
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -186,7 +192,7 @@ describe.each(testDbKinds)('orders API on %s', (kind) => {
       seen.push(...page.items.map((o) => o.externalId));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen).toEqual(['P-4', 'P-3', 'P-2', 'P-1', 'P-0']);
+    expect(seen).toEqual(['P-3', 'P-1', 'P-4', 'P-2', 'P-0']);
     const bad = await t.app.inject({
       url: '/api/v1/orders?cursor=%%%',
       headers: t.as({ apiKey: fresh.apiKey }),

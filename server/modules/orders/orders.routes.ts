@@ -6,7 +6,14 @@ import { notFound } from '../../http/errors.js';
 import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pagination.js';
 import { actorOf } from '../accounts/principal.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
-import { findEvent, findOrder, listEvents, listOrders, merchantNames } from './orders.repo.js';
+import {
+  findEvent,
+  findOrder,
+  listEvents,
+  listOrders,
+  merchantNames,
+  orderCursorKey,
+} from './orders.repo.js';
 import { EventSchema, OrderSchema, UpsertEventBodySchema, UpsertOrderBodySchema } from './orders.schemas.js';
 import { canSeeOrder, orderListScope } from './orders.visibility.js';
 import { presentEvent, presentOrder } from './presenters.js';
@@ -67,12 +74,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
         p.tenantId,
         rows.map((o) => o.merchantId),
       );
-      return toPage(
-        rows,
-        limit,
-        (o) => o.id,
-        (o) => presentOrder(o, names.get(o.merchantId) ?? null),
-      );
+      return toPage(rows, limit, orderCursorKey, (o) => presentOrder(o, names.get(o.merchantId) ?? null));
     },
   );
 

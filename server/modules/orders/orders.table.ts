@@ -71,8 +71,10 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_tenant_external_uq').on(t.tenantId, t.externalId),
-    index('orders_tenant_buyer_idx').on(t.tenantId, t.buyerExternalId, t.id),
-    index('orders_tenant_merchant_idx').on(t.tenantId, t.merchantId, t.id),
+    // Lists are newest-paid first with a (paid_at, id) keyset cursor.
+    index('orders_tenant_paid_idx').on(t.tenantId, t.paidAt, t.id),
+    index('orders_tenant_buyer_idx').on(t.tenantId, t.buyerExternalId, t.paidAt, t.id),
+    index('orders_tenant_merchant_idx').on(t.tenantId, t.merchantId, t.paidAt, t.id),
     index('orders_tenant_event_idx').on(t.tenantId, t.eventId),
   ],
 );

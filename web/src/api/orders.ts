@@ -1,0 +1,7 @@
+import { api } from './client';
+import type { Order, Page } from './types';
+
+/** One page of the orders the signed-in user may see (own, own merchant's, or all for staff). */
+export function listOrders(params: { limit?: number; cursor?: string | null }, signal?: AbortSignal) {
+  return api.get<Page<Order>>('/api/v1/orders', { limit: params.limit ?? 20, cursor: params.cursor }, signal);
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatFen } from './money';
+
+describe('formatFen', () => {
+  it.each([
+    ['0', '¥0.00'],
+    ['5', '¥0.05'],
+    ['1234', '¥12.34'],
+    ['7990', '¥79.90'],
+    ['123456789', '¥1,234,567.89'],
+    ['-250', '-¥2.50'],
+    [' 100 ', '¥1.00'],
+  ])('formats %j fen as %s', (fen, expected) => {
+    expect(formatFen(fen)).toBe(expected);
+  });
+
+  it('keeps amounts beyond 2^53 fen exact', () => {
+    expect(formatFen('900719925474099312')).toBe('¥9,007,199,254,740,993.12');
+    expect(formatFen(900719925474099312n)).toBe('¥9,007,199,254,740,993.12');
+  });
+
+  it('accepts safe integer numbers', () => {
+    expect(formatFen(19800)).toBe('¥198.00');
+  });
+
+  it.each(['12.5', 'abc', '', '1e3'])('rejects the non-integer string %j', (fen) => {
+    expect(() => formatFen(fen)).toThrow(RangeError);
+  });
+
+  it('rejects fractional numbers', () => {
+    expect(() => formatFen(12.5)).toThrow(RangeError);
+  });
+});

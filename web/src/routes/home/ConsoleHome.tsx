@@ -1,0 +1,52 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { Card, Tag, Typography } from 'antd';
+import type { Role } from '../../api/types';
+import { useCurrentUser } from '../../auth/current-user';
+import { PageHeading } from '../../components/PageHeading';
+import { useI18n, type MessageKey } from '../../i18n';
+import { greetingKey } from './greeting';
+
+/** What each console will hold (issue 7). Shown as a plan, never with made-up data. */
+const PLANNED: Record<Exclude<Role, 'consumer'>, MessageKey[]> = {
+  merchant: ['console.merchant.1', 'console.merchant.2', 'console.merchant.3'],
+  agent: ['console.agent.1', 'console.agent.2', 'console.agent.3'],
+  handler: ['console.handler.1', 'console.handler.2', 'console.handler.3'],
+  reviewer: ['console.reviewer.1', 'console.reviewer.2'],
+  supervisor: ['console.supervisor.1', 'console.supervisor.2'],
+  admin: ['console.admin.1', 'console.admin.2', 'console.admin.3', 'console.admin.4'],
+};
+
+/** The home of merchants and staff until their consoles land: who you are and what this console will do. */
+export default function ConsoleHome() {
+  const user = useCurrentUser();
+  const { t } = useI18n();
+  const role = t(`role.${user.role}`);
+  const planned = user.role === 'consumer' ? [] : PLANNED[user.role];
+  const context = [role, user.tenantName, user.merchantName].filter(Boolean).join(' · ');
+
+  return (
+    <>
+      <PageHeading
+        title={t(greetingKey(new Date().getHours()), { name: user.displayName })}
+        subtitle={context}
+        documentTitle={t('nav.home')}
+      />
+      <Card
+        className="section-gap"
+        title={<h2 className="card-heading">{t('console.title', { role })}</h2>}
+        extra={<Tag color="gold">{t('common.laterRelease')}</Tag>}
+      >
+        <Typography.Paragraph type="secondary">{t('console.notice')}</Typography.Paragraph>
+        <h3 className="subheading">{t('console.willHold')}</h3>
+        <ul className="planned-list">
+          {planned.map((key) => (
+            <li key={key}>
+              <CheckCircleOutlined aria-hidden className="planned-list__icon" />
+              <span>{t(key)}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </>
+  );
+}

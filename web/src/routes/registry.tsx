@@ -1,0 +1,87 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
+  ShoppingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ROLES, type Role } from '../api/types';
+import type { MessageKey } from '../i18n';
+
+/**
+ * One page of a console: where it lives, who may open it and how it is named in the navigation.
+ *
+ * This table is the only place that knows which role sees which page: the router and the navigation
+ * (sider, drawer, bottom tab bar) are both derived from it. A console of issue 7 slots in by giving its
+ * entry a `page` (a lazy import, so the consumer's entry stays small); an entry without one renders the
+ * honest "under construction" result.
+ */
+export type ConsoleRoute = {
+  path: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+  roles: readonly Role[];
+  page?: LazyExoticComponent<ComponentType>;
+};
+
+const STAFF: readonly Role[] = ['agent', 'handler', 'reviewer'];
+
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  {
+    path: '/',
+    labelKey: 'nav.home',
+    icon: <HomeOutlined />,
+    roles: ROLES,
+    page: lazy(() => import('./HomePage')),
+  },
+  // Consumer (mobile-first)
+  {
+    path: '/orders',
+    labelKey: 'nav.myOrders',
+    icon: <ShoppingOutlined />,
+    roles: ['consumer'],
+    page: lazy(() => import('./consumer/OrdersPage')),
+  },
+  { path: '/complaints', labelKey: 'nav.myCases', icon: <FileTextOutlined />, roles: ['consumer'] },
+  // Merchant
+  { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined />, roles: ['merchant'] },
+  { path: '/standing', labelKey: 'nav.standing', icon: <SafetyCertificateOutlined />, roles: ['merchant'] },
+  // Platform staff
+  { path: '/queue', labelKey: 'nav.queue', icon: <OrderedListOutlined />, roles: STAFF },
+  { path: '/cases', labelKey: 'nav.cases', icon: <SolutionOutlined />, roles: STAFF },
+  // Supervisor
+  { path: '/dashboard', labelKey: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['supervisor'] },
+  { path: '/reports', labelKey: 'nav.reports', icon: <UnorderedListOutlined />, roles: ['supervisor'] },
+  // Admin
+  { path: '/admin/users', labelKey: 'nav.tenants', icon: <TeamOutlined />, roles: ['admin'] },
+  { path: '/admin/api-keys', labelKey: 'nav.apiKeys', icon: <ApiOutlined />, roles: ['admin'] },
+  { path: '/admin/policies', labelKey: 'nav.policies', icon: <AuditOutlined />, roles: ['admin'] },
+  { path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, roles: ['admin'] },
+];
+
+/** The pages a role sees in its navigation, in menu order. */
+export function routesForRole(role: Role): ConsoleRoute[] {
+  return CONSOLE_ROUTES.filter((route) => route.roles.includes(role));
+}
+
+/** The navigation entry to highlight for a location: exact match, else the longest matching prefix. */
+export function activeRoute(routes: readonly ConsoleRoute[], pathname: string): ConsoleRoute | undefined {
+  let best: ConsoleRoute | undefined;
+  for (const route of routes) {
+    const matches =
+      route.path === '/'
+        ? pathname === '/'
+        : pathname === route.path || pathname.startsWith(`${route.path}/`);
+    if (matches && (!best || route.path.length > best.path.length)) best = route;
+  }
+  return best;
+}
