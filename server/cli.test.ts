@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
+import { describeError, runCli } from './cli.js';
 import { openPglite } from './db/client.js';
 
 describe('accord audit verify (CLI)', () => {
@@ -34,6 +34,33 @@ describe('accord audit verify (CLI)', () => {
     const tampered = await run('audit', 'verify');
     expect(tampered.code).toBe(1);
     expect(tampered.text).toMatch(/seq 3: content does not match its hash \(edited\)/);
+  });
+
+  it('loads a holiday notice platform-wide from a JSON file', async () => {
+    const file = path.join(dataDir, 'notice-2027.json');
+    const notice = {
+      region: 'CN',
+      year: 2027,
+      source: 'test notice',
+      days: [{ date: '2027-01-01', kind: 'off', name: '元旦' }],
+    };
+    writeFileSync(file, JSON.stringify(notice));
+    const res = await run('calendar', 'load-notice', file);
+    expect(res).toMatchObject({
+      code: 0,
+      text: expect.stringMatching(/Loaded CN 2027 notice .* platform-wide/),
+    });
+    expect((await run('audit', 'verify')).code).toBe(1); // still tampered from the test above
+  });
+
+  it('explains a malformed notice instead of printing a stack', async () => {
+    const file = path.join(dataDir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ region: 'CN', year: 2027, days: [{ date: '2027-02-30', kind: 'off', name: 'x' }] }),
+    );
+    const error = await run('calendar', 'load-notice', file).catch((e: unknown) => describeError(e));
+    expect(error).toMatch(/VALIDATION_FAILED[\s\S]*days\.0\.date/);
   });
 
   it('prints usage and exits 2 for an unknown command', async () => {

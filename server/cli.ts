@@ -1,8 +1,16 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
 import { bootstrap } from './bootstrap.js';
+import type { Database } from './db/client.js';
+import { CalendarService } from './modules/calendar/calendar-service.js';
+import { loadHolidayNotice } from './modules/calendar/change-calendar.js';
+import { parseHolidayNoticeJson, parseIcsNotice, type HolidayNotice } from './modules/calendar/index.js';
 import { queryRows } from './db/client.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DomainError } from './http/errors.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
 import { verifyAuditChain } from './modules/audit/index.js';
@@ -12,6 +20,9 @@ const USAGE = `accord — operator commands
   accord db migrate        apply committed migrations (DATABASE_URL, or the embedded database under ACCORD_DATA_DIR)
   accord audit verify      recompute every tenant's audit hash chain; exit 1 if any event was edited or removed
   accord demo seed         seed the demo marketplace into an empty database
+  accord calendar load-notice FILE [--year YYYY] [--region CN|HK]
+                           load a State Council holiday notice platform-wide (FILE: .json, or .ics with --year);
+                           every tenant's pending deadlines it moves are recomputed and audited
 
 Run through npm: npm run accord -- audit verify   (or npm run db:migrate / npm run audit:verify)`;
 
@@ -20,7 +31,7 @@ type Io = { out: (line: string) => void; err: (line: string) => void; tty: boole
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [group, command] = argv;
-  const known = ['db migrate', 'audit verify', 'demo seed'];
+  const known = ['db migrate', 'audit verify', 'demo seed', 'calendar load-notice'];
   if (!group || !known.includes(`${group} ${command ?? ''}`)) {
     io.err(group ? `Unknown command "${argv.join(' ')}".\n` : '');
     io.out(USAGE);
@@ -34,6 +45,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(`Migrations applied (${database.kind}).`);
       return 0;
     }
+    if (group === 'calendar') return await loadNoticeCommand(database, argv.slice(2), io);
     if (group === 'demo') {
       const demo = await seedDemoIfEmpty({ database, pii, clock: systemClock });
       io.out(
@@ -49,10 +61,48 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function auditVerify(
-  database: Awaited<ReturnType<typeof bootstrap>>['database'],
-  io: Io,
-): Promise<number> {
+async function loadNoticeCommand(database: Database, args: string[], io: Io): Promise<number> {
+  const [file] = args;
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  if (!file) {
+    io.err('Usage: accord calendar load-notice FILE [--year YYYY] [--region CN|HK]');
+    return 2;
+  }
+  const text = readFileSync(file, 'utf8');
+  let notice: HolidayNotice;
+  if (file.endsWith('.ics')) {
+    const year = Number(option('--year'));
+    if (!Number.isInteger(year)) {
+      io.err('An .ics file needs --year YYYY.');
+      return 2;
+    }
+    const region = option('--region') === 'HK' ? 'HK' : 'CN';
+    notice = parseIcsNotice(text, { year, region, source: path.basename(file) });
+  } else {
+    notice = parseHolidayNoticeJson(text);
+  }
+  const calendars = new CalendarService(database.db);
+  const actor = {
+    type: 'system' as const,
+    id: null,
+    role: 'operator',
+    name: `accord CLI (${userInfo().username})`,
+  };
+  const { noticeId, recomputed } = await loadHolidayNotice(database.db, calendars, null, notice, {
+    actor,
+    now: new Date(),
+  });
+  const moved = Object.values(recomputed).reduce((a, b) => a + b, 0);
+  io.out(
+    `Loaded ${notice.region} ${notice.year} notice ${noticeId} (${notice.days.length} days) platform-wide; ${moved} pending deadline(s) recomputed across ${Object.keys(recomputed).length} tenant(s).`,
+  );
+  return 0;
+}
+
+async function auditVerify(database: Database, io: Io): Promise<number> {
   const [{ total } = { total: 0 }] = await queryRows<{ total: number }>(
     database.db,
     sql`select count(*)::int as total from audit_events`,
@@ -75,6 +125,16 @@ async function auditVerify(
   return 1;
 }
 
+/** A readable one-screen message for what went wrong; stack traces only for bugs. */
+export function describeError(err: unknown): string {
+  if (err instanceof ConfigError) return err.message;
+  if (err instanceof DomainError) {
+    const fields = err.fields.map((f) => `  - ${f.path}: ${f.message.en} / ${f.message.zh}`);
+    return [`${err.code}: ${err.userMessage?.en ?? err.message}`, ...fields].join('\n');
+  }
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
 if (isMain) {
   runCli(process.argv.slice(2), {
@@ -84,7 +144,7 @@ if (isMain) {
   })
     .then((code) => process.exit(code))
     .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err);
+      console.error(describeError(err));
       process.exit(1);
     });
 }

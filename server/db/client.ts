@@ -19,6 +19,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** The connection URL (PostgreSQL only), e.g. for tools started as separate processes. */
+  url?: string;
   /** Applies committed migrations; safe to call from several processes at once (advisory lock). */
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -55,6 +57,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     kind: 'postgres',
     db,
+    url,
     migrate: async () => {
       const client = await pool.connect();
       try {

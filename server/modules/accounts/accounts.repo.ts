@@ -30,8 +30,13 @@ export async function insertSession(
   await db.insert(sessions).values(row);
 }
 
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Deletes a session; returns whose it was, or undefined when there was none. */
+export async function deleteSession(db: Db, tokenHash: string) {
+  const [closed] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .returning({ tenantId: sessions.tenantId, userId: sessions.userId });
+  return closed;
 }
 
 /** Removes expired sessions (run by the scheduler). */

@@ -3,16 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CSRF_COOKIE, SESSION_COOKIE, requirePrincipal } from '../../http/auth.js';
 import { DomainError } from '../../http/errors.js';
-import { sha256Hex } from '../../lib/tokens.js';
-import {
-  deleteSession,
-  findMerchantName,
-  findTenant,
-  findUser,
-  type TenantRow,
-  type UserRow,
-} from './accounts.repo.js';
-import { login } from './login.js';
+import { findMerchantName, findTenant, findUser, type TenantRow, type UserRow } from './accounts.repo.js';
+import { login, logout } from './login.js';
 import { permissionsOf } from './permissions.js';
 
 const LoginBodySchema = z
@@ -119,7 +111,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(database.db, sha256Hex(token));
+      if (token) await logout(database.db, token, { now: clock.now(), requestId: request.id });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.status(204).send(null);

@@ -3,7 +3,13 @@ import type { Db } from '../../db/client.js';
 import { randomToken, sha256Hex } from '../../lib/tokens.js';
 import { DomainError } from '../../http/errors.js';
 import { appendAudit } from '../audit/index.js';
-import { findUserForLogin, insertSession, type TenantRow, type UserRow } from './accounts.repo.js';
+import {
+  deleteSession,
+  findUserForLogin,
+  insertSession,
+  type TenantRow,
+  type UserRow,
+} from './accounts.repo.js';
 
 export type LoginResult = {
   token: string;
@@ -55,3 +61,23 @@ export async function login(
 }
 
 export { hashPassword };
+
+/** Ends a web session (idempotent: an unknown token does nothing), audited when a session was closed. */
+export async function logout(db: Db, token: string, opts: { now: Date; requestId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const closed = await deleteSession(tx, sha256Hex(token));
+    if (!closed) return;
+    await appendAudit(
+      tx,
+      {
+        tenantId: closed.tenantId,
+        actor: { type: 'user', id: closed.userId, role: null, name: null },
+        action: 'session.closed',
+        target: { type: 'user', id: closed.userId },
+        summary: {},
+        requestId: opts.requestId,
+      },
+      opts.now,
+    );
+  });
+}

@@ -23,3 +23,4 @@ export {
   type OpenDeadlineInput,
 } from './manage-deadlines.js';
 export { sweepDeadlines, type BreachHooks, type SweepResult } from './sweep-deadlines.js';
+export { DEFAULT_SLA_TARGETS, SlaTargetSchema, slaDeadlinesFor, type SlaTarget } from './sla-targets.js';
