@@ -171,7 +171,9 @@ report('  provisional (2027 unpublished)', `${round((100 * provisionalResults) /
 report('  between(d, add(d, n)) = n', correct ? 'ok for every input' : 'FAILED');
 report('timing', `${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s per operation`);
 if (loadAtStart > os.cpus().length / 2) {
-  note(`the machine is busy (load ${loadAtStart.toFixed(2)} on ${os.cpus().length} cpus): figures will be noisy`);
+  note(
+    `the machine is busy (load ${loadAtStart.toFixed(2)} on ${os.cpus().length} cpus): figures will be noisy`,
+  );
 }
 
 const add = run('addWorkingDays(from, n)', addWorkingDaysChunk);

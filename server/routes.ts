@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
 import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
@@ -14,6 +15,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(merchantsRoutes);
   await app.register(ordersRoutes);
   await app.register(auditRoutes);
+  await app.register(casesRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

@@ -7,3 +7,4 @@ export * from '../http/idempotency.table.js';
 export * from '../modules/jobs/jobs.table.js';
 export * from '../modules/deadlines/deadlines.table.js';
 export * from '../modules/calendar/calendar.table.js';
+export * from '../modules/cases/cases.table.js';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
 import { DomainError, ERROR_STATUS, type ErrorCode, type FieldError, type LocalizedText } from './errors.js';
 
 const TITLES: Record<ErrorCode, LocalizedText> = {
@@ -131,6 +132,12 @@ export function errorHandler(
   if (error instanceof DomainError) {
     const fields = error.fields.map((f) => ({ path: f.path, code: f.code, message: f.message[lang] }));
     return sendProblem(reply, request, error.code, error.userMessage?.[lang], fields, error.extra);
+  }
+  if (error instanceof ZodError) {
+    // A payload validated inside a handler (e.g. per-action bodies): same answer as a schema failure.
+    const detail = lang === 'zh' ? '提交的内容有误，请检查标出的字段' : 'Some fields are invalid';
+    const issues = error.issues.map((i) => ({ ...(i as unknown as ZodIssueLike), path: i.path }));
+    return sendProblem(reply, request, 'VALIDATION_FAILED', detail, zodFieldErrors(issues, '', lang));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';

@@ -6,6 +6,7 @@ import { idempotencyKeys } from '../http/idempotency.table.js';
 import { purgeExpiredSessions } from '../modules/accounts/accounts.repo.js';
 import type { CalendarService } from '../modules/calendar/calendar-service.js';
 import { sweepDeadlines } from '../modules/deadlines/index.js';
+import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 
 export type SchedulerContext = { database: Database; clock: Clock; calendars: CalendarService };
 
@@ -19,12 +20,15 @@ const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 
 export const JOBS: Job[] = [
   {
-    // Deadline warnings and breaches. Consequences for cases come from the case module's hooks (issue #4);
-    // notices are queued as `deadline.warning` / `deadline.breached` jobs.
+    // Deadline warnings and breaches; the case module's hooks carry out a step's expiry in the same
+    // transaction; notices are queued as `deadline.warning` / `deadline.breached` jobs.
     name: 'deadlines.sweep',
     everyMs: 1_000,
-    run: async ({ database, clock }) => {
-      const r = await sweepDeadlines(database.db, { now: () => clock.now() });
+    run: async ({ database, clock, calendars }) => {
+      const r = await sweepDeadlines(database.db, {
+        now: () => clock.now(),
+        hooks: caseBreachHooks(calendars),
+      });
       return r.warned + r.breached + r.failed;
     },
   },

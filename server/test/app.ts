@@ -16,7 +16,7 @@ export async function createTestApp(kind: 'pglite' | 'postgres') {
   const database: Database = await createTestDatabase(kind);
   const clock = new FixedClock(new Date('2026-11-20T02:00:00Z'));
   const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
-  const config = loadConfig({ NODE_ENV: 'test', ACCORD_DEMO: 'false' }, []);
+  const config = loadConfig({ NODE_ENV: 'test', ACCORD_DEMO: 'false', ACCORD_SESSION_TTL_HOURS: '720' }, []);
   const calendars = new CalendarService(database.db);
   const app: FastifyInstance = await buildApp(
     { config, database, clock, pii, calendars },

@@ -1,0 +1,43 @@
+import type { Db } from '../../db/client.js';
+import { SYSTEM_ACTOR } from '../accounts/principal.js';
+import type { CalendarService } from '../calendar/calendar-service.js';
+import type { BreachHooks, DeadlineRow } from '../deadlines/index.js';
+import { check } from './case-lifecycle.js';
+import type { CasePolicy } from './case-policy.js';
+import type { Stage } from './case-stages.js';
+import { lockCase } from './cases.repo.js';
+import { applyAction, viewOf } from './take-action.js';
+
+const SYSTEM = { kind: 'system' as const, userId: null, snapshot: SYSTEM_ACTOR };
+
+/**
+ * What passing a step's deadline does to a case (the policy window's `onExpiry`): merchant silence, an
+ * unanswered supplement request, an expired mediation, a closed appeal window, missing court/police proof.
+ * Runs inside the sweep's firing transaction, so the breach record and the case change commit together. A
+ * case that has meanwhile moved on is left alone (the action no longer fits its stage).
+ */
+export function caseBreachHooks(calendars: CalendarService): BreachHooks {
+  const run = async (tx: Db, rows: DeadlineRow[], now: Date) => {
+    for (const d of rows) {
+      if (d.subjectType !== 'case') continue;
+      const c = await lockCase(tx, d.tenantId, d.subjectId);
+      if (!c) continue;
+      const window = Object.values((c.policy as unknown as CasePolicy).windows).find(
+        (w) => w?.kind === d.kind,
+      );
+      const action = window?.onExpiry;
+      if (!action || !check(viewOf(c), action, SYSTEM).ok) continue;
+      const stageWindow = (c.policy as unknown as CasePolicy).windows[c.stage as Stage];
+      if (stageWindow?.kind !== d.kind) continue;
+      await applyAction(
+        tx,
+        c,
+        action,
+        SYSTEM,
+        {},
+        { now, calendar: await calendars.forTenant(d.tenantId, tx) },
+      );
+    }
+  };
+  return { default_decision: run, auto_close: run, hand_to_platform: run };
+}

@@ -1,0 +1,129 @@
+import type { Db } from '../../db/client.js';
+import { SYSTEM_ACTOR } from '../accounts/principal.js';
+import {
+  listDeadlinesOfSubject,
+  openDeadline,
+  recordSubjectStatus,
+  settleDeadline,
+  slaDeadlinesFor,
+  type DeadlineRow,
+} from '../deadlines/index.js';
+import type { Action } from './case-lifecycle.js';
+import type { CasePolicy } from './case-policy.js';
+import { isTerminal, type Stage } from './case-stages.js';
+import type { CaseRow } from './cases.repo.js';
+import type { ActionContext, CaseActorRef } from './take-action.js';
+
+const STAFF = new Set(['agent', 'handler', 'reviewer', 'supervisor']);
+
+/** Which SLA targets an action fulfils (the platform's own clocks). */
+const SLA_MET_BY: Partial<Record<Action, string[]>> = {
+  accept: ['handling_yardstick'],
+  not_accept: ['handling_yardstick', 'solution', 'mediation_yardstick', 'progress_report'],
+  request_supplement: [],
+  decide: ['solution', 'mediation_yardstick', 'progress_report'],
+  mediation_agreed: ['solution', 'mediation_yardstick', 'progress_report'],
+};
+
+function ownerOf(
+  window: NonNullable<CasePolicy['windows'][Stage]>,
+  c: CaseRow,
+): 'platform' | 'claimant' | 'respondent' {
+  if (window.owner !== 'claimant_or_respondent') return window.owner;
+  const by = (c.details.suspension as { by?: string } | undefined)?.by;
+  return by === 'respondent' ? 'respondent' : 'claimant';
+}
+
+/** Opens the deadline of the step a case is entering (and, when the platform first steps in, its SLA clocks). */
+export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext): Promise<void> {
+  const policy = c.policy as unknown as CasePolicy;
+  const stage = c.stage as Stage;
+  const window = policy.windows[stage];
+  const base = {
+    actor: SYSTEM_ACTOR,
+    now: ctx.now,
+    calendar: ctx.calendar,
+    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+  };
+  if (window) {
+    await openDeadline(
+      tx,
+      {
+        tenantId: c.tenantId,
+        subject: { type: 'case', id: c.id },
+        kind: window.kind,
+        owner: ownerOf(window, c),
+        clause: window.clause,
+        startsAt: ctx.now,
+        target: window.target,
+        pauseStatuses: [],
+        onBreach: window.onBreach,
+      },
+      base,
+    );
+  }
+  // The platform's SLA clocks start once, when it first steps in (derived: no SLA deadline exists yet).
+  const slaKinds = new Set(policy.slaTargets.map((t) => t.kind));
+  const hasSla = (await listDeadlinesOfSubject(tx, c.tenantId, 'case', c.id)).some((d) =>
+    slaKinds.has(d.kind),
+  );
+  if (stage === 'acceptance_review' && !hasSla) {
+    const major = c.fastTrack;
+    for (const input of slaDeadlinesFor(policy.slaTargets, {
+      tenantId: c.tenantId,
+      caseId: c.id,
+      startsAt: ctx.now,
+      complex: major,
+      major,
+    })) {
+      await openDeadline(tx, input, base);
+    }
+  }
+}
+
+/**
+ * After a transition: the left step's deadline is met (or cancelled if the case ended another way), the SLA
+ * clocks the action fulfils are met, every clock stops if the case is over, the entered step's deadline opens,
+ * and the status is recorded so pausing clocks stop or restart — all in the action's transaction.
+ */
+export async function syncCaseDeadlines(
+  tx: Db,
+  t: { before: CaseRow; after: CaseRow; action: Action; actor: CaseActorRef },
+  ctx: ActionContext,
+): Promise<void> {
+  const pending = (await listDeadlinesOfSubject(tx, t.after.tenantId, 'case', t.after.id)).filter(
+    (d) => d.status === 'pending',
+  );
+  const policy = t.after.policy as unknown as CasePolicy;
+  const leftWindow = policy.windows[t.before.stage as Stage];
+  const metKinds = new Set<string>(SLA_MET_BY[t.action] ?? []);
+  if (STAFF.has(t.actor.kind)) metKinds.add('first_response');
+  const settleCtx = {
+    actor: t.actor.snapshot,
+    now: ctx.now,
+    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+  };
+  const ended = isTerminal(t.after.stage as Stage);
+  for (const d of pending) {
+    const outcome = settlementFor(d, { leftKind: leftWindow?.kind, metKinds, ended, action: t.action });
+    if (outcome) await settleDeadline(tx, d.tenantId, d.id, outcome, settleCtx);
+  }
+  if (t.after.stage !== t.before.stage) {
+    await openStepDeadlines(tx, t.after, ctx);
+  }
+  await recordSubjectStatus(
+    tx,
+    { tenantId: t.after.tenantId, type: 'case', id: t.after.id, status: t.after.stage },
+    { actor: t.actor.snapshot, now: ctx.now, calendar: ctx.calendar },
+  );
+}
+
+function settlementFor(
+  d: DeadlineRow,
+  s: { leftKind: string | undefined; metKinds: Set<string>; ended: boolean; action: Action },
+): 'met' | 'cancelled' | null {
+  if (d.kind === s.leftKind) return s.action === 'withdraw' ? 'cancelled' : 'met';
+  if (s.metKinds.has(d.kind)) return 'met';
+  if (s.ended) return 'cancelled';
+  return null;
+}

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { FenSchema } from '../../../common/money.js';
+import type { UserRow } from '../accounts/accounts.repo.js';
+import { PersonSchema, presentPerson } from '../accounts/people.js';
+import type { DeadlineRow } from '../deadlines/index.js';
+import { piiAccess } from '../privacy/masking.js';
+import type { PiiCrypto } from '../privacy/pii-crypto.js';
+import { allowedActions } from './case-lifecycle.js';
+import type { CasePolicy } from './case-policy.js';
+import { TURN_OF, type Stage } from './case-stages.js';
+import { visibleTo, type CaseViewer } from './case-access.js';
+import type { CaseEventRow, CaseMessageRow, CaseRow } from './cases.repo.js';
+import { viewOf } from './take-action.js';
+
+const DeadlineSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  owner: z.string(),
+  clause: z.string(),
+  dueAt: z.string().nullable(),
+  status: z.string(),
+  provisional: z.boolean(),
+  pausedSince: z.string().nullable(),
+});
+
+export const CaseSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: z.string(),
+  stage: z.string(),
+  category: z.string(),
+  scenario: z.string(),
+  channel: z.string(),
+  title: z.string(),
+  requestedRemedy: z.string(),
+  requestedAmountFen: FenSchema,
+  urgent: z.boolean(),
+  fastTrack: z.boolean(),
+  team: z.string(),
+  assigneeId: z.string().nullable(),
+  respondentMerchantId: z.string(),
+  orderId: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+
+export const CaseDetailSchema = CaseSummarySchema.extend({
+  description: z.string(),
+  viewer: z.object({
+    as: z.string(),
+    state: z.enum(['your_move', 'other_party_move', 'platform_move', 'paused', 'closed']),
+  }),
+  turn: z.string(),
+  allowedActions: z.array(z.object({ action: z.string(), dueAt: z.string().nullable() })),
+  deadlines: z.array(DeadlineSchema),
+  claimant: PersonSchema.nullable(),
+  respondent: z.object({ merchantId: z.string(), name: z.string().nullable() }),
+  order: z.record(z.string(), z.unknown()).nullable(),
+  policy: z.object({ id: z.string(), version: z.string() }),
+  outcome: z.record(z.string(), z.unknown()),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      actor: z.object({ type: z.string(), name: z.string().nullable(), party: z.string().optional() }),
+      fromStage: z.string().nullable(),
+      toStage: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      author: z.object({ name: z.string().nullable(), party: z.string().optional() }),
+      visibility: z.string(),
+      body: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export function presentCaseSummary(c: CaseRow): z.infer<typeof CaseSummarySchema> {
+  return {
+    id: c.id,
+    number: c.number,
+    kind: c.kind,
+    stage: c.stage,
+    category: c.category,
+    scenario: c.scenario,
+    channel: c.channel,
+    title: c.title,
+    requestedRemedy: c.requestedRemedy,
+    requestedAmountFen: c.requestedAmountFen.toString(),
+    urgent: c.urgent,
+    fastTrack: c.fastTrack,
+    team: c.team,
+    assigneeId: c.assigneeId,
+    respondentMerchantId: c.respondentMerchantId,
+    orderId: c.orderId,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+  };
+}
+
+function viewerState(stage: Stage, as: string): z.infer<typeof CaseDetailSchema>['viewer']['state'] {
+  const turn = TURN_OF[stage];
+  if (turn === 'nobody') return stage === 'suspended' ? 'paused' : 'closed';
+  const party = as === 'claimant' || as === 'respondent';
+  if (turn === 'platform') return party ? 'platform_move' : 'your_move';
+  if (!party) return 'other_party_move';
+  return turn === 'both_parties' || turn === as ? 'your_move' : 'other_party_move';
+}
+
+/** A case as one viewer may see it: whose move, what they may do now (with its deadline), what they may read. */
+export function presentCaseDetail(
+  c: CaseRow,
+  parts: {
+    viewer: NonNullable<CaseViewer>;
+    userId: string | null;
+    deadlines: DeadlineRow[];
+    events: CaseEventRow[];
+    messages: CaseMessageRow[];
+    claimant: UserRow | undefined;
+    merchantName: string | null;
+    pii: PiiCrypto;
+  },
+): z.infer<typeof CaseDetailSchema> {
+  const { viewer } = parts;
+  const visible = visibleTo(viewer);
+  const actions =
+    viewer.kind === 'integration' || viewer.kind === 'admin'
+      ? []
+      : allowedActions(viewOf(c), { kind: viewer.kind, userId: parts.userId });
+  const stepDue = parts.deadlines.find(
+    (d) =>
+      d.status === 'pending' &&
+      d.kind === (c.policy as unknown as CasePolicy).windows[c.stage as Stage]?.kind,
+  );
+  const policy = c.policy as unknown as CasePolicy;
+  const access = piiAccess(viewer.role, viewer.kind === 'claimant');
+  const staff = !['claimant', 'respondent', 'integration'].includes(viewer.kind);
+  return {
+    ...presentCaseSummary(c),
+    description: c.description,
+    viewer: { as: viewer.kind, state: viewerState(c.stage as Stage, viewer.kind) },
+    turn: TURN_OF[c.stage as Stage],
+    allowedActions: actions.map((action) => ({ action, dueAt: stepDue?.dueAt?.toISOString() ?? null })),
+    // Parties see the deadlines of the steps; the platform's internal SLA clocks are for staff.
+    deadlines: parts.deadlines
+      .filter(
+        (d) =>
+          staff || d.owner !== 'platform' || Object.values(policy.windows).some((w) => w?.kind === d.kind),
+      )
+      .map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        owner: d.owner,
+        clause: d.clause,
+        dueAt: d.dueAt?.toISOString() ?? null,
+        status: d.status,
+        provisional: d.provisional,
+        pausedSince: d.pausedSince?.toISOString() ?? null,
+      })),
+    claimant: parts.claimant ? presentPerson(parts.pii, parts.claimant, access) : null,
+    respondent: { merchantId: c.respondentMerchantId, name: parts.merchantName },
+    order: c.orderSnapshot ?? null,
+    policy: { id: policy.id, version: policy.version },
+    outcome: pickOutcome(c.details),
+    timeline: parts.events
+      .filter((e) => visible.has(e.visibility))
+      .map((e) => ({
+        at: e.at.toISOString(),
+        action: e.action,
+        actor: { type: e.actor.type, name: e.actor.name, ...(e.actor.party ? { party: e.actor.party } : {}) },
+        fromStage: e.fromStage,
+        toStage: e.toStage,
+        details: e.details,
+      })),
+    messages: parts.messages
+      .filter((m) => visible.has(m.visibility))
+      .map((m) => ({
+        id: m.id,
+        author: { name: m.author.name, ...(m.author.party ? { party: m.author.party } : {}) },
+        visibility: m.visibility,
+        body: m.body,
+        createdAt: m.createdAt.toISOString(),
+      })),
+  };
+}
+
+function pickOutcome(details: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['decision', 'appeal', 'review', 'suspension', 'not_accept', 'refer_out', 'withdraw'];
+  return Object.fromEntries(keys.filter((k) => details[k] !== undefined).map((k) => [k, details[k]]));
+}

@@ -1,0 +1,106 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.js';
+import { caseCounters, caseEvents, caseMessages, cases } from './cases.table.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type CaseMessageRow = typeof caseMessages.$inferSelect;
+
+/** The next human number for the tenant and year, e.g. AC-2026-000123 (a row lock serialises the counter). */
+export async function nextCaseNumber(tx: Db, tenantId: string, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(caseCounters)
+    .values({ tenantId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [caseCounters.tenantId, caseCounters.year],
+      set: { last: sql`${caseCounters.last} + 1` },
+    })
+    .returning({ last: caseCounters.last });
+  return `AC-${year}-${String(row!.last).padStart(6, '0')}`;
+}
+
+export async function findCase(db: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {
+  const [c] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+  return c;
+}
+
+export async function lockCase(tx: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {
+  const [c] = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)))
+    .for('update');
+  return c;
+}
+
+export async function caseTimeline(db: Db, caseId: string): Promise<CaseEventRow[]> {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id);
+}
+
+export async function caseMessagesOf(db: Db, caseId: string): Promise<CaseMessageRow[]> {
+  return db
+    .select()
+    .from(caseMessages)
+    .where(eq(caseMessages.caseId, caseId))
+    .orderBy(caseMessages.createdAt, caseMessages.id);
+}
+
+export type CaseFilter = {
+  claimantId?: string;
+  respondentMerchantId?: string;
+  stages?: string[];
+  assigneeId?: string;
+  category?: string;
+  open?: boolean;
+};
+
+/** Newest first with a (created_at, id) keyset cursor; `limit + 1` rows so the caller knows if more exist. */
+export async function listCases(db: Db, tenantId: string, f: CaseFilter, limit: number, cursor?: string) {
+  const conditions: (SQL | undefined)[] = [
+    eq(cases.tenantId, tenantId),
+    f.claimantId ? eq(cases.claimantId, f.claimantId) : undefined,
+    f.respondentMerchantId ? eq(cases.respondentMerchantId, f.respondentMerchantId) : undefined,
+    f.stages && f.stages.length > 0 ? inArray(cases.stage, f.stages) : undefined,
+    f.assigneeId ? eq(cases.assigneeId, f.assigneeId) : undefined,
+    f.category ? eq(cases.category, f.category) : undefined,
+    f.open === undefined ? undefined : eq(cases.isOpen, f.open),
+  ];
+  if (cursor) {
+    const [at, id] = cursor.split('|');
+    const when = new Date(at ?? '');
+    conditions.push(
+      id && !Number.isNaN(when.getTime())
+        ? sql`(${cases.createdAt}, ${cases.id}) < (${when.toISOString()}::timestamptz, ${id})`
+        : sql`false`,
+    );
+  }
+  return db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(limit + 1);
+}
+
+export function caseCursorKey(c: Pick<CaseRow, 'createdAt' | 'id'>): string {
+  return `${c.createdAt.toISOString()}|${c.id}`;
+}
+
+/** Cases with a pending deadline due before `before` (the "due soon" queue) or already breached. */
+export async function caseIdsByDeadline(
+  db: Db,
+  tenantId: string,
+  which: 'due_soon' | 'breached',
+  before: Date,
+): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    which === 'due_soon'
+      ? sql`select distinct subject_id as id from deadlines where tenant_id = ${tenantId} and subject_type = 'case' and status = 'pending' and due_at <= ${before.toISOString()}::timestamptz limit 1000`
+      : sql`select distinct d.subject_id as id from deadlines d join cases c on c.id = d.subject_id where d.tenant_id = ${tenantId} and d.subject_type = 'case' and d.status = 'breached' and c.is_open limit 1000`,
+  );
+  return rows.map((r) => r.id);
+}

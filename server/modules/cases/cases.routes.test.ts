@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, problem, type Session } from '../../test/app.js';
+import type { TestTenant } from '../../test/factories.js';
+import { testDbKinds } from '../../test/db.js';
+import { sweepDeadlines } from '../deadlines/index.js';
+import { caseBreachHooks } from './case-deadline-hooks.js';
+
+type Detail = {
+  id: string;
+  number: string;
+  stage: string;
+  version: number;
+  kind: string;
+  viewer: { as: string; state: string };
+  allowedActions: { action: string; dueAt: string | null }[];
+  deadlines: { kind: string; owner: string; dueAt: string | null; status: string }[];
+  timeline: { action: string; toStage: string | null }[];
+  messages: { body: string; visibility: string }[];
+  claimant: { pii: { phone: string | null; access: string } } | null;
+};
+
+describe.each(testDbKinds)('cases API on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let tenant: TestTenant;
+  let consumer: Session;
+  let orderId: string;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    // Friday before National Day 2026, 10:00 in Shanghai.
+    t.clock.set(new Date('2026-09-25T02:00:00Z'));
+    tenant = await t.tenant();
+    consumer = await t.login(tenant, 'consumer');
+    orderId = await newOrder('O-main');
+  });
+  afterAll(() => t.close());
+
+  async function newOrder(externalId: string, merchant = 'm1'): Promise<string> {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: t.as({ apiKey: tenant.apiKey }),
+      payload: {
+        externalId,
+        buyerExternalId: `buyer-${tenant.slug}`,
+        merchantExternalId: merchant,
+        scenario: 'ecommerce',
+        category: 'electronics',
+        title: '蓝牙耳机',
+        items: [{ sku: 'E', title: '蓝牙耳机', quantity: 1, unitPriceFen: 29900 }],
+        goodsFen: 29900,
+        paidAt: '2026-09-20T10:00:00+08:00',
+        shippedAt: '2026-09-21T10:00:00+08:00',
+        signedAt: '2026-09-22T10:00:00+08:00',
+      },
+    });
+    return res.json<{ id: string }>().id;
+  }
+
+  const file = (who: Session | { apiKey: string }, body: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as(who), payload: body });
+  const complaint = (over: Record<string, unknown> = {}) => ({
+    kind: 'complaint',
+    orderId,
+    category: 'quality',
+    title: '耳机左耳无声',
+    description: '9月22日签收后发现左耳没有声音，联系商家未回复。',
+    requestedRemedy: 'full_refund',
+    requestedAmountFen: 29900,
+    ...over,
+  });
+  const act = (who: Session, id: string, action: string, body: Record<string, unknown> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/actions/${action}`,
+      headers: t.as(who),
+      payload: body,
+    });
+  const read = (who: Session | { apiKey: string }, id: string) =>
+    t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(who) });
+
+  it('needs credentials (401)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/cases', payload: complaint() });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('rejects a bad filing with field messages (400) and an amount above what can be refunded', async () => {
+    const short = await file(consumer, complaint({ description: '太短', category: 'nonsense' }));
+    expect(short.statusCode).toBe(400);
+    expect(
+      problem(short)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['category', 'description']);
+    const tooMuch = await file(consumer, complaint({ requestedAmountFen: 30000 }));
+    expect(problem(tooMuch).errors).toEqual([
+      expect.objectContaining({ path: 'requestedAmountFen', code: 'too_big' }),
+    ]);
+  });
+
+  it('files a complaint with a number, whose move, the acceptance deadline counted past National Day', async () => {
+    const res = await file(consumer, complaint());
+    expect(res.statusCode).toBe(201);
+    const c = res.json<Detail>();
+    expect(c.number).toMatch(/^AC-2026-\d{6}$/);
+    expect(c).toMatchObject({
+      stage: 'acceptance_review',
+      viewer: { as: 'claimant', state: 'platform_move' },
+    });
+    expect(c.allowedActions.map((a) => a.action)).toEqual(['suspend', 'withdraw']);
+    // Filed Fri 25 Sep; 1 working day (start day not counted) → Mon 28 Sep, end of day in Shanghai.
+    expect(c.deadlines.find((d) => d.kind === 'acceptance')).toMatchObject({
+      owner: 'platform',
+      dueAt: '2026-09-28T15:59:59.999Z',
+      status: 'pending',
+    });
+    expect(c.timeline.map((e) => e.action)).toEqual(['filed']);
+    // One open case per order and issue.
+    const again = await file(consumer, complaint());
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('answers 404 for another party’s case, and shows the merchant the claimant masked', async () => {
+    const c = (await file(consumer, complaint({ category: 'not_as_described' }))).json<Detail>();
+    const other = await t.login(tenant, 'merchant2');
+    expect((await read(other, c.id)).statusCode).toBe(404);
+    const merchant = await t.login(tenant, 'merchant');
+    const seen = (await read(merchant, c.id)).json<Detail>();
+    expect(seen.claimant?.pii).toMatchObject({ access: 'masked', phone: '138****1111' });
+    const handler = await t.login(tenant, 'handler');
+    expect((await read(handler, c.id)).json<Detail>().claimant?.pii).toMatchObject({
+      access: 'full',
+      phone: '13800001111',
+    });
+  });
+
+  it('refuses an action not allowed now with 409 and the allowed list; a party cannot decide', async () => {
+    const c = (await file(consumer, complaint({ category: 'counterfeit' }))).json<Detail>();
+    const res = await act(consumer, c.id, 'decide', { text: 'x', remedies: [], clauses: ['x'] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'INVALID_TRANSITION', allowedActions: ['suspend', 'withdraw'] });
+    const bad = await act(await t.login(tenant, 'agent'), c.id, 'not_accept', { reason: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      problem(bad)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['reason', 'referral']);
+  });
+
+  it('closes a complaint as incomplete when the supplement is not given in 3 working days (across 国庆)', async () => {
+    const c = (await file(consumer, complaint({ category: 'not_delivered' }))).json<Detail>();
+    t.clock.set(new Date('2026-09-28T02:00:00Z')); // Mon 28 Sep
+    const agent = await t.login(tenant, 'agent');
+    const asked = await act(agent, c.id, 'request_supplement', { missing: ['物流截图'] });
+    expect(asked.statusCode).toBe(200);
+    const detail = asked.json<Detail>();
+    expect(detail.stage).toBe('awaiting_supplement');
+    // 29 Sep, 30 Sep, then 国庆 1–7 Oct: the third working day is Thu 8 Oct.
+    expect(detail.deadlines.find((d) => d.kind === 'supplement')?.dueAt).toBe('2026-10-08T15:59:59.999Z');
+    expect(detail.deadlines.find((d) => d.kind === 'acceptance')?.status).toBe('met');
+    const hooks = caseBreachHooks(t.calendars);
+    await sweepDeadlines(t.db, { now: () => new Date('2026-10-08T15:00:00Z'), hooks });
+    expect((await read(consumer, c.id)).json<Detail>().stage).toBe('awaiting_supplement');
+    await sweepDeadlines(t.db, { now: () => new Date('2026-10-08T16:00:01Z'), hooks });
+    t.clock.set(new Date('2026-10-09T02:00:00Z'));
+    consumer = await t.login(tenant, 'consumer');
+    const closed = (await read(consumer, c.id)).json<Detail>();
+    expect(closed).toMatchObject({ stage: 'closed_incomplete', viewer: { state: 'closed' } });
+    expect(closed.timeline.map((e) => e.action)).toEqual([
+      'filed',
+      'request_supplement',
+      'supplement_expired',
+    ]);
+  });
+
+  it('runs a complaint to a decision, an appeal and a review by someone who did not decide', async () => {
+    t.clock.set(new Date('2026-10-12T02:00:00Z'));
+    consumer = await t.login(tenant, 'consumer'); // sessions last 12 h; the clock moved on
+    const c = (await file(consumer, complaint({ category: 'service_not_performed' }))).json<Detail>();
+    const agent = await t.login(tenant, 'agent');
+    const handler = await t.login(tenant, 'handler');
+    const reviewer = await t.login(tenant, 'reviewer');
+    expect((await act(agent, c.id, 'accept', {})).json<Detail>().stage).toBe('investigation');
+    expect((await act(handler, c.id, 'start_mediation', {})).json<Detail>().stage).toBe('mediation');
+    expect(
+      (await act(handler, c.id, 'end_mediation', { reason: '双方未达成一致' })).json<Detail>().stage,
+    ).toBe('awaiting_decision');
+    const decided = await act(handler, c.id, 'decide', {
+      text: '商家全额退款',
+      remedies: [{ type: 'full_refund', amountFen: 29900, payer: 'respondent' }],
+      clauses: ['消法 Art. 24'],
+    });
+    expect(decided.json<Detail>().stage).toBe('decided');
+    expect((await act(handler, c.id, 'send_notice', {})).json<Detail>().stage).toBe('appeal_window');
+    const merchant = await t.login(tenant, 'merchant');
+    const appealed = (await act(merchant, c.id, 'appeal', { reasons: '商品已正常发货' })).json<Detail>();
+    expect(appealed).toMatchObject({ stage: 'appeal_review', viewer: { state: 'platform_move' } });
+    // The handler who decided is not a reviewer; a supervisor who did not decide may review.
+    const review = await act(reviewer, c.id, 'uphold', { text: '维持原处理决定' });
+    expect(review.json<Detail>().stage).toBe('execution');
+    expect((await act(handler, c.id, 'mark_executed', {})).json<Detail>().stage).toBe('closed');
+  });
+
+  it('lets two handlers decide at once: one wins, the other gets 409', async () => {
+    const c = (await file(consumer, complaint({ category: 'partly_performed' }))).json<Detail>();
+    const agent = await t.login(tenant, 'agent');
+    await act(agent, c.id, 'accept', {});
+    const [h1, h2] = [await t.login(tenant, 'handler'), await t.login(tenant, 'supervisor')];
+    const body = {
+      text: '部分退款',
+      remedies: [{ type: 'partial_refund', amountFen: 10000, payer: 'respondent' }],
+      clauses: ['koubei §19'],
+    };
+    const results = await Promise.all([act(h1, c.id, 'decide', body), act(h2, c.id, 'decide', body)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+
+  it('keeps internal notes from the parties', async () => {
+    const c = (await file(consumer, complaint({ category: 'price_raised_on_site' }))).json<Detail>();
+    const handler = await t.login(tenant, 'handler');
+    const note = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/messages`,
+      headers: t.as(handler),
+      payload: { body: '商家有多次类似投诉', visibility: 'staff' },
+    });
+    expect(note.statusCode).toBe(201);
+    t.clock.advance(1000);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/messages`,
+      headers: t.as(consumer),
+      payload: { body: '请尽快处理' },
+    });
+    const forbidden = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/messages`,
+      headers: t.as(consumer),
+      payload: { body: 'x', visibility: 'staff' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const mine = (await read(consumer, c.id)).json<Detail>();
+    expect(mine.messages.map((m) => m.body)).toEqual(['请尽快处理']);
+    expect(JSON.stringify(mine)).not.toContain('多次类似投诉');
+    const staffView = (await read(handler, c.id)).json<Detail>();
+    expect(staffView.messages.map((m) => m.body)).toEqual(['商家有多次类似投诉', '请尽快处理']);
+  });
+
+  it('hands a refund request to the platform when the merchant stays silent', async () => {
+    t.clock.set(new Date('2026-11-02T02:00:00Z')); // Mon 2 Nov
+    consumer = await t.login(tenant, 'consumer');
+    const order = await newOrder('O-refund');
+    const res = await file(consumer, {
+      kind: 'refund_request',
+      orderId: order,
+      category: 'quality',
+      title: '申请退款',
+      description: '收到的商品有划痕，申请退款退货。',
+      requestedRemedy: 'return_and_refund',
+      requestedAmountFen: 29900,
+    });
+    const c = res.json<Detail>();
+    expect(c).toMatchObject({ stage: 'awaiting_merchant', viewer: { state: 'other_party_move' } });
+    const merchant = await t.login(tenant, 'merchant');
+    const seen = (await read(merchant, c.id)).json<Detail>();
+    expect(seen.viewer.state).toBe('your_move');
+    expect(seen.allowedActions.map((a) => a.action)).toEqual([
+      'agree_refund',
+      'refuse_refund',
+      'counter_offer',
+    ]);
+    await sweepDeadlines(t.db, {
+      now: () => new Date('2026-11-05T16:00:01Z'),
+      hooks: caseBreachHooks(t.calendars),
+    });
+    const after = (await read(consumer, c.id)).json<Detail>();
+    expect(after).toMatchObject({ stage: 'acceptance_review', kind: 'complaint' });
+    expect(after.timeline.map((e) => e.action)).toEqual(['filed', 'merchant_silent']);
+  });
+
+  it('lets an agent file for a caller on the hotline and the integration for its user', async () => {
+    const agent = await t.login(tenant, 'agent');
+    const order = await newOrder('O-hotline');
+    const missing = await file(agent, complaint({ orderId: order }));
+    expect(problem(missing).errors?.[0]?.path).toBe('claimantExternalId');
+    const ok = await file(agent, complaint({ orderId: order, claimantExternalId: `buyer-${tenant.slug}` }));
+    expect(ok.statusCode).toBe(201);
+    const list = await t.app.inject({ url: '/api/v1/cases?queue=new', headers: t.as(agent) });
+    expect(list.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(ok.json<Detail>().id);
+  });
+});

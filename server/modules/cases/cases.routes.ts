@@ -1,0 +1,268 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize } from '../../http/auth.js';
+import { DomainError, invalidField } from '../../http/errors.js';
+import { findUser } from '../accounts/accounts.repo.js';
+import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pagination.js';
+import { newId } from '../../lib/ids.js';
+import { actorOf, type Principal } from '../accounts/principal.js';
+import { ACTIONS, type Action } from './case-lifecycle.js';
+import { actorRefOf, mayPostWith } from './case-access.js';
+import { CaseDetailSchema, CaseSummarySchema, presentCaseSummary } from './case-presenter.js';
+import { getVisibleCase, loadCaseDetail, resolveClaimant } from './case-queries.js';
+import { recordCaseEvent } from './case-records.js';
+import { ACTION_PAYLOADS, OpenCaseBodySchema } from './case-schemas.js';
+import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
+import { caseMessages, cases } from './cases.table.js';
+import { openCase } from './open-case.js';
+import { applyAction } from './take-action.js';
+import { and, eq } from 'drizzle-orm';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+const QUEUES = ['new', 'due_soon', 'breached', 'mine', 'appeals', 'open', 'all'] as const;
+const QUEUE_STAGES: Partial<Record<(typeof QUEUES)[number], string[]>> = {
+  new: ['acceptance_review'],
+  appeals: ['appeal_review'],
+};
+
+/** Cases: filing, reading (per viewer), lifecycle actions, messages, assignment, queues. */
+export async function casesRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { database, clock, calendars, pii } = app.deps;
+  const db = database.db;
+  const ctxFor = async (p: Principal, requestId: string) => ({
+    now: clock.now(),
+    calendar: await calendars.forTenant(p.tenantId),
+    requestId,
+  });
+
+  r.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'File a refund request or a complaint',
+        body: OpenCaseBodySchema,
+        response: { 201: CaseDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, 'case:file');
+      const claimant = await resolveClaimant(db, p, request.body.claimantExternalId);
+      const channel = p.kind === 'api_key' ? 'api' : p.role === 'agent' ? 'hotline' : 'web';
+      const filedBy = {
+        kind: 'claimant' as const,
+        userId: p.kind === 'user' ? p.userId : null,
+        snapshot: actorOf(p),
+      };
+      const c = await openCase(
+        db,
+        { tenantId: p.tenantId, claimant, channel, filedBy, body: request.body },
+        await ctxFor(p, request.id),
+      );
+      return reply.status(201).send(await loadCaseDetail(db, pii, p, c));
+    },
+  );
+
+  r.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases visible to the caller; staff queues: new, due_soon, breached, mine, appeals',
+        querystring: PageQuerySchema.extend({
+          queue: z.enum(QUEUES).default('all'),
+          stage: z.string().max(40).optional(),
+          category: z.string().max(40).optional(),
+          merchantId: z.string().max(64).optional(),
+        }).strict(),
+        response: { 200: pageSchema(CaseSummarySchema) },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:read');
+      const q = request.query;
+      const filter: CaseFilter = {
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.merchantId ? { respondentMerchantId: q.merchantId } : {}),
+      };
+      if (p.kind === 'user' && p.role === 'consumer') filter.claimantId = p.userId;
+      if (p.kind === 'user' && p.role === 'merchant') filter.respondentMerchantId = p.merchantId ?? '-';
+      filter.stages = q.stage ? [q.stage] : QUEUE_STAGES[q.queue];
+      if (q.queue === 'mine' && p.kind === 'user') filter.assigneeId = p.userId;
+      if (q.queue === 'open') filter.open = true;
+      let rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor));
+      if (q.queue === 'due_soon' || q.queue === 'breached') {
+        const ids = new Set(
+          await caseIdsByDeadline(db, p.tenantId, q.queue, new Date(clock.now().getTime() + 24 * 3_600_000)),
+        );
+        rows = rows.filter((c) => ids.has(c.id));
+      }
+      return toPage(rows, q.limit, caseCursorKey, presentCaseSummary);
+    },
+  );
+
+  r.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'A case as the caller may see it: whose move, allowed actions, deadlines, timeline',
+        params: IdParams,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:read');
+      const { c } = await getVisibleCase(db, p, request.params.id);
+      return loadCaseDetail(db, pii, p, c);
+    },
+  );
+
+  r.post(
+    '/cases/:id/actions/:action',
+    {
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Take a lifecycle action (only those listed in allowedActions succeed; others → 409 with the allowed list)',
+        params: IdParams.extend({ action: z.enum(ACTIONS) }),
+        body: z.object({ expectedVersion: z.number().int().positive().optional() }).catchall(z.unknown()),
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:read');
+      const { viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer);
+      const action: Action = request.params.action;
+      const { expectedVersion, ...rest } = request.body;
+      const payload: Record<string, unknown> = ACTION_PAYLOADS[action].strict().parse(rest);
+      if (!actor || actor.kind === 'system')
+        throw new DomainError('FORBIDDEN', { message: 'this caller only reads cases' });
+      const ctx = await ctxFor(p, request.id);
+      const updated = await db.transaction(async (tx) => {
+        const c = await lockCase(tx, p.tenantId, request.params.id);
+        if (!c) throw new DomainError('NOT_FOUND');
+        if (expectedVersion !== undefined && expectedVersion !== c.version) {
+          throw new DomainError('CONFLICT', {
+            userMessage: {
+              zh: '案件已被他人更新，请刷新后重试',
+              en: 'The case changed meanwhile; reload and try again',
+            },
+            extra: { version: c.version },
+          });
+        }
+        return applyAction(tx, c, action, actor, payload, ctx);
+      });
+      return loadCaseDetail(db, pii, p, updated);
+    },
+  );
+
+  r.post(
+    '/cases/:id/messages',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Post a message (visibility: all, claimant, respondent, staff = internal note)',
+        params: IdParams,
+        body: z
+          .object({
+            body: z.string().trim().min(1).max(5000),
+            visibility: z.enum(['all', 'claimant', 'respondent', 'staff']).default('all'),
+          })
+          .strict(),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, 'case:read');
+      const { c, viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer);
+      if (!actor || !mayPostWith(viewer, request.body.visibility)) {
+        throw new DomainError('FORBIDDEN', {
+          userMessage: { zh: '不能以该可见范围发送消息', en: 'You may not post with that visibility' },
+        });
+      }
+      const id = newId('msg', clock.now().getTime());
+      await db.transaction(async (tx) => {
+        const now = clock.now();
+        await tx
+          .insert(caseMessages)
+          .values({
+            id,
+            tenantId: c.tenantId,
+            caseId: c.id,
+            author: { ...actor.snapshot, party: actor.kind },
+            visibility: request.body.visibility,
+            body: request.body.body,
+            createdAt: now,
+          });
+        await recordCaseEvent(
+          tx,
+          c,
+          {
+            action: 'message',
+            actor,
+            from: null,
+            to: null,
+            visibility: request.body.visibility === 'staff' ? 'staff' : request.body.visibility,
+            details: { messageId: id },
+          },
+          { now, requestId: request.id },
+        );
+      });
+      return reply.status(201).send({ id });
+    },
+  );
+
+  r.post(
+    '/cases/:id/assign',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Assign (or reassign) a handler; the history stays on the timeline',
+        params: IdParams,
+        body: z.object({ assigneeId: z.string().min(1).max(64) }).strict(),
+        response: { 200: CaseSummarySchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:accept');
+      const { viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer)!;
+      const now = clock.now();
+      const assignee = await findUser(db, p.tenantId, request.body.assigneeId);
+      if (!assignee || !['agent', 'handler', 'supervisor'].includes(assignee.role)) {
+        throw invalidField('assigneeId', 'not_staff', {
+          zh: '只能分派给本平台的客服或调解员',
+          en: 'assign to an agent, handler or supervisor of this tenant',
+        });
+      }
+      const updated = await db.transaction(async (tx) => {
+        const c = (await lockCase(tx, p.tenantId, request.params.id))!;
+        const [row] = await tx
+          .update(cases)
+          .set({ assigneeId: request.body.assigneeId, version: c.version + 1, updatedAt: now })
+          .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
+          .returning();
+        await recordCaseEvent(
+          tx,
+          row!,
+          {
+            action: 'assigned',
+            actor,
+            from: null,
+            to: null,
+            visibility: 'staff',
+            details: { from: c.assigneeId, to: request.body.assigneeId },
+          },
+          { now, requestId: request.id },
+        );
+        return row!;
+      });
+      return presentCaseSummary(updated);
+    },
+  );
+}

@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { ActorSnapshot } from '../audit/audit.table.js';
+
+/**
+ * A case: a refund request or a complaint. `stage` moves only through the lifecycle table; `version` makes
+ * every action conditional on what its author saw (two handlers deciding at once: one wins, one gets 409).
+ * `is_open` backs the rule that a claimant has one open case per order and issue.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    number: text('number').notNull(),
+    kind: text('kind').notNull(),
+    stage: text('stage').notNull(),
+    isOpen: boolean('is_open').notNull(),
+    channel: text('channel').notNull(),
+    category: text('category').notNull(),
+    scenario: text('scenario').notNull(),
+    claimantId: text('claimant_id').notNull(),
+    respondentMerchantId: text('respondent_merchant_id').notNull(),
+    orderId: text('order_id'),
+    orderSnapshot: jsonb('order_snapshot').$type<Record<string, unknown>>(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    requestedRemedy: text('requested_remedy').notNull(),
+    requestedAmountFen: bigint('requested_amount_fen', { mode: 'bigint' }).notNull(),
+    urgent: boolean('urgent').notNull().default(false),
+    fastTrack: boolean('fast_track').notNull().default(false),
+    team: text('team').notNull(),
+    assigneeId: text('assignee_id'),
+    filedBy: jsonb('filed_by').$type<ActorSnapshot>().notNull(),
+    policy: jsonb('policy').$type<Record<string, unknown>>().notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    decidedBy: text('decided_by'),
+    suspendedFrom: text('suspended_from'),
+    appealed: boolean('appealed').notNull().default(false),
+    rating: smallint('rating'),
+    version: integer('version').notNull().default(1),
+    stageEnteredAt: timestamp('stage_entered_at', { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('cases_tenant_number_uq').on(t.tenantId, t.number),
+    uniqueIndex('cases_one_open_per_order_issue_uq')
+      .on(t.tenantId, t.claimantId, t.orderId, t.category)
+      .where(sql`${t.isOpen} and ${t.orderId} is not null`),
+    index('cases_queue_idx').on(t.tenantId, t.stage, t.createdAt),
+    index('cases_claimant_idx').on(t.tenantId, t.claimantId, t.createdAt),
+    index('cases_respondent_idx').on(t.tenantId, t.respondentMerchantId, t.createdAt),
+    index('cases_assignee_idx').on(t.tenantId, t.assigneeId, t.stage),
+  ],
+);
+
+/** Human case numbers per tenant and year: AC-2026-000123. */
+export const caseCounters = pgTable(
+  'case_counters',
+  {
+    tenantId: text('tenant_id').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
+);
+
+/**
+ * The case timeline: every action, in order, with who may see it (`all`, `claimant`, `respondent`, `staff`).
+ * Append-only (trigger), so the record a court reads is the record that was written.
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actor: jsonb('actor').$type<ActorSnapshot & { party?: string }>().notNull(),
+    action: text('action').notNull(),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage'),
+    visibility: text('visibility').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+/** Messages on a case. Visibility: everyone, claimant + staff, respondent + staff, or staff only (internal note). */
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    author: jsonb('author').$type<ActorSnapshot & { party?: string }>().notNull(),
+    visibility: text('visibility').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('case_messages_case_idx').on(t.caseId, t.createdAt)],
+);

@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { DomainError } from '../../http/errors.js';
+import { toJsonValue } from '../../lib/canonical-json.js';
+import type { ActorSnapshot } from '../audit/index.js';
+import type { WorkCalendar } from '../calendar/index.js';
+import { enqueueJobs } from '../jobs/jobs.js';
+import { allowedActions, check, type Action, type CaseView } from './case-lifecycle.js';
+import type { CasePolicy } from './case-policy.js';
+import { isTerminal, type CaseActor, type Stage } from './case-stages.js';
+import { syncCaseDeadlines } from './case-deadlines.js';
+import { recordCaseEvent } from './case-records.js';
+import type { CaseRow } from './cases.repo.js';
+import { cases } from './cases.table.js';
+
+/** Who acts, as the lifecycle sees them (party or staff role) and as the record shows them. */
+export type CaseActorRef = { kind: CaseActor; userId: string | null; snapshot: ActorSnapshot };
+
+export type ActionContext = { now: Date; calendar: WorkCalendar; requestId?: string };
+
+/** The lifecycle's view of a stored case. */
+export function viewOf(c: CaseRow): CaseView {
+  const policy = c.policy as unknown as CasePolicy;
+  return {
+    stage: c.stage as Stage,
+    kind: c.kind as CaseView['kind'],
+    silenceDefault: policy.silenceDefault,
+    decidedBy: c.decidedBy,
+    suspendedFrom: (c.suspendedFrom as Stage | null) ?? null,
+    suspendedFor: (c.details.suspension as { venue?: 'court' | 'police' } | undefined)?.venue ?? null,
+    appealed: c.appealed,
+  };
+}
+
+/** Case fields an action changes beyond its stage. */
+function patchFor(
+  c: CaseRow,
+  action: Action,
+  actor: CaseActorRef,
+  payload: Record<string, unknown>,
+  to: Stage,
+) {
+  const details = { ...c.details };
+  const patch: Partial<typeof cases.$inferInsert> = {};
+  switch (action) {
+    case 'decide':
+    case 'mediation_agreed':
+      details.decision = {
+        ...payload,
+        by: actor.userId,
+        kind: action === 'decide' ? 'platform_decision' : 'agreement',
+      };
+      patch.decidedBy = actor.userId;
+      break;
+    case 'revise':
+      details.review = { outcome: 'revised', ...payload, by: actor.userId };
+      break;
+    case 'uphold':
+      details.review = { outcome: 'upheld', ...payload, by: actor.userId };
+      break;
+    case 'appeal':
+      details.appeal = { ...payload, by: actor.kind };
+      patch.appealed = true;
+      break;
+    case 'suspend':
+      details.suspension = { ...payload, by: actor.kind };
+      patch.suspendedFrom = c.stage;
+      break;
+    case 'resume':
+    case 'suspension_proof_missing':
+      patch.suspendedFrom = null;
+      break;
+    case 'escalate_to_platform':
+    case 'merchant_silent':
+      if (to === 'acceptance_review') patch.kind = 'complaint';
+      break;
+    default:
+      if (Object.keys(payload).length > 0) details[action] = payload;
+  }
+  return { ...patch, details };
+}
+
+/**
+ * Applies a lifecycle action inside the caller's transaction: checks the table, updates the case only if it
+ * is still the version the actor saw, settles and opens the step deadlines, records the timeline and audit
+ * events, and queues the parties' notices. Used by the HTTP route and by deadline hooks alike.
+ * @throws INVALID_TRANSITION (with the allowed actions), CONFLICT (the case changed meanwhile)
+ */
+export async function applyAction(
+  tx: Db,
+  c: CaseRow,
+  action: Action,
+  actor: CaseActorRef,
+  payload: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<CaseRow> {
+  const verdict = check(viewOf(c), action, actor);
+  if (!verdict.ok) {
+    throw new DomainError('INVALID_TRANSITION', {
+      message: verdict.detail,
+      userMessage: { zh: '当前阶段不能执行此操作', en: verdict.detail },
+      extra: { stage: c.stage, allowedActions: allowedActions(viewOf(c), actor) },
+    });
+  }
+  const to = verdict.to;
+  const terminal = isTerminal(to);
+  // Amounts arrive as bigint; the case's details are JSON.
+  payload = toJsonValue(payload) as Record<string, unknown>;
+  const [updated] = await tx
+    .update(cases)
+    .set({
+      ...patchFor(c, action, actor, payload, to),
+      stage: to,
+      isOpen: !terminal,
+      closedAt: terminal ? ctx.now : null,
+      stageEnteredAt: ctx.now,
+      updatedAt: ctx.now,
+      version: c.version + 1,
+    })
+    .where(eq(cases.id, c.id))
+    .returning();
+  if (!updated) throw new DomainError('CONFLICT');
+  await syncCaseDeadlines(tx, { before: c, after: updated, action, actor }, ctx);
+  await recordCaseEvent(
+    tx,
+    updated,
+    { action, actor, from: c.stage, to, visibility: 'all', details: payload },
+    ctx,
+  );
+  await enqueueJobs(
+    tx,
+    [
+      {
+        tenantId: c.tenantId,
+        kind: 'case.notify',
+        dedupeKey: `case:${c.id}:v${updated.version}`,
+        payload: toJsonValue({
+          caseId: c.id,
+          number: c.number,
+          action,
+          from: c.stage,
+          to,
+          notify: ['claimant', 'respondent'],
+        }) as Record<string, unknown>,
+        runAt: ctx.now,
+      },
+    ],
+    ctx.now,
+  );
+  return updated;
+}
