@@ -24,7 +24,7 @@ export const SlaTargetSchema = z
 export type SlaTarget = z.infer<typeof SlaTargetSchema>;
 
 // Statuses in which the case waits on a party, not on the platform: the platform's own clocks stand still.
-const WAITING_ON_PARTY = ['awaiting_supplement', 'awaiting_claimant', 'awaiting_respondent', 'suspended'];
+const WAITING_ON_PARTY = ['awaiting_supplement', 'counter_offered', 'merchant_refused', 'suspended'];
 
 /**
  * The default response SLAs (PRODUCT.md "Response SLAs") and regulatory yardsticks, all owed by the platform,
