@@ -45,6 +45,7 @@ investigation       refer_out             handler,supervisor              -> ref
 investigation       withdraw              claimant                        -> withdrawn
 investigation       close                 supervisor                      -> closed
 mediation           mediation_agreed      handler,supervisor              -> decided
+mediation           accept_offer          claimant,respondent             -> decided
 mediation           end_mediation         handler,supervisor              -> awaiting_decision
 mediation           mediation_expired     system                          -> awaiting_decision
 mediation           suspend               claimant,respondent,handler,supervisor -> suspended
@@ -93,6 +94,7 @@ const base: CaseView = {
   suspendedFrom: 'mediation',
   suspendedFor: 'court',
   appealed: false,
+  openOfferBy: 'mediator',
 };
 
 const cells = STAGES.flatMap((stage) =>
@@ -156,6 +158,19 @@ describe('case lifecycle table', () => {
         userId: null,
       }),
     ).toEqual({ ok: true, to: 'awaiting_decision' });
+  });
+
+  it('lets a party accept only the other side’s open offer', () => {
+    const c = { ...base, stage: 'mediation' as const };
+    expect(
+      check({ ...c, openOfferBy: 'respondent' }, 'accept_offer', { kind: 'claimant', userId: null }),
+    ).toEqual({ ok: true, to: 'decided' });
+    expect(
+      check({ ...c, openOfferBy: 'respondent' }, 'accept_offer', { kind: 'respondent', userId: null }),
+    ).toMatchObject({ ok: false, reason: 'vetoed' });
+    expect(
+      check({ ...c, openOfferBy: null }, 'accept_offer', { kind: 'claimant', userId: null }),
+    ).toMatchObject({ ok: false, reason: 'vetoed' });
   });
 
   it('tells each viewer exactly the actions they may take', () => {

@@ -22,6 +22,7 @@ export const ACTIONS = [
   // handling
   'start_mediation',
   'mediation_agreed',
+  'accept_offer',
   'end_mediation',
   'decide',
   'send_notice',
@@ -54,6 +55,8 @@ export type CaseView = {
   suspendedFor: 'court' | 'police' | null;
   /** Whether a party has already appealed (the review is final: one appeal per case). */
   appealed: boolean;
+  /** Who made the offer now open in mediation, if any (only the other side may accept it). */
+  openOfferBy: 'claimant' | 'respondent' | 'mediator' | null;
 };
 
 export type Transition = {
@@ -108,6 +111,19 @@ export const LIFECYCLE: Record<Action, Partial<Record<Stage, Transition>>> = {
   start_mediation: { investigation: { to: 'mediation', by: HANDLERS } },
   // An accepted offer becomes the agreement; the decision records it.
   mediation_agreed: { mediation: { to: 'decided', by: HANDLERS } },
+  // A party accepting the other side's (or the mediator's) open offer: the offer becomes the agreement.
+  accept_offer: {
+    mediation: {
+      to: 'decided',
+      by: PARTIES,
+      guard: (c, actor) =>
+        c.openOfferBy === null
+          ? 'there is no open offer to accept'
+          : c.openOfferBy === actor.kind
+            ? 'you cannot accept your own offer'
+            : null,
+    },
+  },
   end_mediation: { mediation: { to: 'awaiting_decision', by: HANDLERS } },
   mediation_expired: { mediation: { to: 'awaiting_decision', by: SYSTEM } },
   decide: each(['investigation', 'awaiting_decision'], { to: 'decided', by: HANDLERS }),

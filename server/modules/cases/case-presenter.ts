@@ -11,6 +11,7 @@ import { TURN_OF, type Stage } from './case-stages.js';
 import { visibleTo, type CaseViewer } from './case-access.js';
 import type { CaseEventRow, CaseMessageRow, CaseRow } from './cases.repo.js';
 import { viewOf } from './take-action.js';
+import type { OfferRow } from './offers.js';
 
 const DeadlineSchema = z.object({
   id: z.string(),
@@ -70,6 +71,18 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       details: z.record(z.string(), z.unknown()),
     }),
   ),
+  offers: z.array(
+    z.object({
+      id: z.string(),
+      madeBy: z.string(),
+      remedy: z.string(),
+      amountFen: FenSchema,
+      note: z.string().nullable(),
+      status: z.string(),
+      answers: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   messages: z.array(
     z.object({
       id: z.string(),
@@ -122,6 +135,7 @@ export function presentCaseDetail(
     viewer: NonNullable<CaseViewer>;
     userId: string | null;
     deadlines: DeadlineRow[];
+    offers: OfferRow[];
     events: CaseEventRow[];
     messages: CaseMessageRow[];
     claimant: UserRow | undefined;
@@ -180,6 +194,16 @@ export function presentCaseDetail(
         toStage: e.toStage,
         details: e.details,
       })),
+    offers: parts.offers.map((o) => ({
+      id: o.id,
+      madeBy: o.madeBy,
+      remedy: o.remedy,
+      amountFen: o.amountFen.toString(),
+      note: o.note,
+      status: o.status,
+      answers: o.answers,
+      createdAt: o.createdAt.toISOString(),
+    })),
     messages: parts.messages
       .filter((m) => visible.has(m.visibility))
       .map((m) => ({

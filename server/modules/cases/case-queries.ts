@@ -6,6 +6,7 @@ import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { notFound, invalidField } from '../../http/errors.js';
 import { viewerOf } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
+import { listOffers } from './offers.js';
 import { caseMessagesOf, caseTimeline, findCase, type CaseRow } from './cases.repo.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
@@ -22,17 +23,19 @@ export async function getVisibleCase(db: Db, p: Principal, caseId: string) {
 export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: CaseRow) {
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
-  const [deadlines, events, messages, claimant, merchantName] = await Promise.all([
+  const [deadlines, events, messages, claimant, merchantName, offers] = await Promise.all([
     listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
     caseTimeline(db, c.id),
     caseMessagesOf(db, c.id),
     findUser(db, c.tenantId, c.claimantId),
     findMerchantName(db, c.tenantId, c.respondentMerchantId),
+    listOffers(db, c.id),
   ]);
   return presentCaseDetail(c, {
     viewer,
     userId: p.kind === 'user' ? p.userId : null,
     deadlines,
+    offers,
     events,
     messages,
     claimant,

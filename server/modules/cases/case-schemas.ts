@@ -83,6 +83,7 @@ export const ACTION_PAYLOADS: Record<Action, z.ZodObject> = {
   }),
   start_mediation: z.object({ note: Note }),
   mediation_agreed: z.object({ agreement: Text(5000), remedies: z.array(Remedy).min(1).max(10) }),
+  accept_offer: z.object({ offerId: z.string().min(1).max(64), note: Note }),
   end_mediation: z.object({ reason: Text(2000) }),
   decide: z.object({
     text: Text(10000),
@@ -117,3 +118,9 @@ export const ACTION_PAYLOADS: Record<Action, z.ZodObject> = {
   appeal_window_closed: z.object({}),
   suspension_proof_missing: z.object({}),
 };
+
+/** An offer in mediation: a typed remedy with an amount (0 for exchange or repair). */
+export const MakeOfferBodySchema = z
+  .object({ remedy: z.enum(REMEDIES), amountFen: FenInputSchema, note: Note })
+  .strict();
+export type MakeOfferBody = z.infer<typeof MakeOfferBodySchema>;

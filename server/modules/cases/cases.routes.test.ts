@@ -289,3 +289,82 @@ describe.each(testDbKinds)('cases API on %s', (kind) => {
     expect(list.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(ok.json<Detail>().id);
   });
 });
+
+describe('offers in mediation', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    tenant = await t.tenant();
+  });
+  afterAll(() => t.close());
+
+  it('turns an accepted counter-offer into the agreement, with the offer history kept', async () => {
+    const order = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: t.as({ apiKey: tenant.apiKey }),
+      payload: {
+        externalId: 'O-offer',
+        buyerExternalId: `buyer-${tenant.slug}`,
+        merchantExternalId: 'm1',
+        scenario: 'local_services',
+        category: 'dining_voucher',
+        title: '双人套餐',
+        items: [{ sku: 'S', title: '双人套餐', quantity: 1, unitPriceFen: 19800 }],
+        goodsFen: 19800,
+        paidAt: '2026-11-10T10:00:00+08:00',
+        redeemedAt: '2026-11-12T19:00:00+08:00',
+      },
+    });
+    const consumer = await t.login(tenant, 'consumer');
+    const merchant = await t.login(tenant, 'merchant');
+    const handler = await t.login(tenant, 'handler');
+    const agent = await t.login(tenant, 'agent');
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: t.as(consumer),
+      payload: {
+        kind: 'complaint',
+        orderId: order.json<{ id: string }>().id,
+        category: 'partly_performed',
+        title: '套餐少上两道菜',
+        description: '到店消费时套餐中两道菜未提供，要求退还相应金额。',
+        requestedRemedy: 'partial_refund',
+        requestedAmountFen: 8000,
+      },
+    });
+    const id = filed.json<{ id: string }>().id;
+    const post = (who: Session, url: string, payload: object = {}) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}${url}`, headers: t.as(who), payload });
+    await post(agent, '/actions/accept');
+    await post(handler, '/actions/start_mediation');
+    const tooMuch = await post(merchant, '/offers', { remedy: 'partial_refund', amountFen: 20000 });
+    expect(problem(tooMuch).errors?.[0]?.path).toBe('amountFen');
+    const first = (
+      await post(merchant, '/offers', { remedy: 'partial_refund', amountFen: 4000, note: '退一道菜的钱' })
+    ).json<{ offers: { id: string; status: string }[] }>();
+    const offerId = first.offers[0]!.id;
+    const own = await post(merchant, '/actions/accept_offer', { offerId });
+    expect(own.statusCode).toBe(409);
+    const rejected = await post(consumer, `/offers/${offerId}/reject`);
+    expect(rejected.statusCode).toBe(200);
+    const second = (await post(merchant, '/offers', { remedy: 'partial_refund', amountFen: 6000 })).json<{
+      offers: { id: string }[];
+    }>();
+    const accepted = await post(consumer, '/actions/accept_offer', { offerId: second.offers[1]!.id });
+    expect(accepted.statusCode).toBe(200);
+    const detail = accepted.json<{
+      stage: string;
+      offers: { status: string; amountFen: string }[];
+      outcome: { decision: { kind: string; remedies: { amountFen: string }[] } };
+    }>();
+    expect(detail.stage).toBe('decided');
+    expect(detail.offers.map((o) => [o.amountFen, o.status])).toEqual([
+      ['4000', 'rejected'],
+      ['6000', 'accepted'],
+    ]);
+    expect(detail.outcome.decision).toMatchObject({ kind: 'agreement', remedies: [{ amountFen: '6000' }] });
+  });
+});

@@ -12,7 +12,8 @@ import { actorRefOf, mayPostWith } from './case-access.js';
 import { CaseDetailSchema, CaseSummarySchema, presentCaseSummary } from './case-presenter.js';
 import { getVisibleCase, loadCaseDetail, resolveClaimant } from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
-import { ACTION_PAYLOADS, OpenCaseBodySchema } from './case-schemas.js';
+import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
+import { makeOffer, rejectOffer } from './offers.js';
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
 import { openCase } from './open-case.js';
@@ -188,17 +189,15 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       const id = newId('msg', clock.now().getTime());
       await db.transaction(async (tx) => {
         const now = clock.now();
-        await tx
-          .insert(caseMessages)
-          .values({
-            id,
-            tenantId: c.tenantId,
-            caseId: c.id,
-            author: { ...actor.snapshot, party: actor.kind },
-            visibility: request.body.visibility,
-            body: request.body.body,
-            createdAt: now,
-          });
+        await tx.insert(caseMessages).values({
+          id,
+          tenantId: c.tenantId,
+          caseId: c.id,
+          author: { ...actor.snapshot, party: actor.kind },
+          visibility: request.body.visibility,
+          body: request.body.body,
+          createdAt: now,
+        });
         await recordCaseEvent(
           tx,
           c,
@@ -214,6 +213,62 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         );
       });
       return reply.status(201).send({ id });
+    },
+  );
+
+  r.post(
+    '/cases/:id/offers',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Make (or counter with) an offer in mediation',
+        params: IdParams,
+        body: MakeOfferBodySchema,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:read');
+      const { viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer);
+      if (!actor || !['claimant', 'respondent', 'handler', 'supervisor'].includes(actor.kind))
+        throw new DomainError('FORBIDDEN');
+      const ctx = await ctxFor(p, request.id);
+      await db.transaction(async (tx) =>
+        makeOffer(tx, (await lockCase(tx, p.tenantId, request.params.id))!, actor, request.body, ctx),
+      );
+      const { c } = await getVisibleCase(db, p, request.params.id);
+      return loadCaseDetail(db, pii, p, c);
+    },
+  );
+
+  r.post(
+    '/cases/:id/offers/:offerId/reject',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Reject the open offer of the other side',
+        params: IdParams.extend({ offerId: z.string().max(64) }),
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:read');
+      const { viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer);
+      if (!actor) throw new DomainError('FORBIDDEN');
+      const ctx = await ctxFor(p, request.id);
+      await db.transaction(async (tx) =>
+        rejectOffer(
+          tx,
+          (await lockCase(tx, p.tenantId, request.params.id))!,
+          actor,
+          request.params.offerId,
+          ctx,
+        ),
+      );
+      const { c } = await getVisibleCase(db, p, request.params.id);
+      return loadCaseDetail(db, pii, p, c);
     },
   );
 

@@ -115,3 +115,27 @@ export const caseMessages = pgTable(
   },
   (t) => [index('case_messages_case_idx').on(t.caseId, t.createdAt)],
 );
+
+/**
+ * Offers exchanged in negotiation and mediation (PayPal-style typed offers with a history): full refund,
+ * partial refund, return and refund, exchange, repair, compensation. An accepted offer becomes the agreement;
+ * a counter-offer supersedes the offer it answers.
+ */
+export const caseOffers = pgTable(
+  'case_offers',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    madeBy: text('made_by').notNull(),
+    madeByUser: text('made_by_user'),
+    remedy: text('remedy').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    note: text('note'),
+    status: text('status').notNull(),
+    answers: text('answers'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('case_offers_case_idx').on(t.caseId, t.createdAt)],
+);

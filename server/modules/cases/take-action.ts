@@ -12,6 +12,7 @@ import { syncCaseDeadlines } from './case-deadlines.js';
 import { recordCaseEvent } from './case-records.js';
 import type { CaseRow } from './cases.repo.js';
 import { cases } from './cases.table.js';
+import { acceptOpenOffer } from './offers.js';
 
 /** Who acts, as the lifecycle sees them (party or staff role) and as the record shows them. */
 export type CaseActorRef = { kind: CaseActor; userId: string | null; snapshot: ActorSnapshot };
@@ -29,6 +30,7 @@ export function viewOf(c: CaseRow): CaseView {
     suspendedFrom: (c.suspendedFrom as Stage | null) ?? null,
     suspendedFor: (c.details.suspension as { venue?: 'court' | 'police' } | undefined)?.venue ?? null,
     appealed: c.appealed,
+    openOfferBy: (c.details.openOffer as { by?: CaseView['openOfferBy'] } | undefined)?.by ?? null,
   };
 }
 
@@ -43,6 +45,18 @@ function patchFor(
   const details = { ...c.details };
   const patch: Partial<typeof cases.$inferInsert> = {};
   switch (action) {
+    case 'accept_offer': {
+      const offer = c.details.openOffer as
+        { id: string; by: string; remedy: string; amountFen: string } | undefined;
+      details.decision = {
+        kind: 'agreement',
+        offer,
+        acceptedBy: actor.kind,
+        remedies: offer ? [{ type: offer.remedy, amountFen: offer.amountFen, payer: 'respondent' }] : [],
+      };
+      details.openOffer = null;
+      break;
+    }
     case 'decide':
     case 'mediation_agreed':
       details.decision = {
@@ -104,6 +118,7 @@ export async function applyAction(
   }
   const to = verdict.to;
   const terminal = isTerminal(to);
+  if (action === 'accept_offer') await acceptOpenOffer(tx, c, String(payload.offerId), ctx.now);
   // Amounts arrive as bigint; the case's details are JSON.
   payload = toJsonValue(payload) as Record<string, unknown>;
   const [updated] = await tx
