@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,6 +14,7 @@ import type { AppDeps } from './http/context.js';
 import { idempotency } from './http/idempotency.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { apiRoutes } from './routes.js';
+import { maxUploadBytes } from './modules/evidence/index.js';
 
 export type { AppDeps } from './http/context.js';
 
@@ -60,6 +62,8 @@ export async function buildApp(
   });
 
   await app.register(fastifyCookie);
+  // Evidence uploads: one file per request, the largest per-kind limit; the route enforces the sniffed kind's.
+  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes(), files: 1, fields: 10, fieldSize: 10_000 } });
   await app.register(authentication);
   await app.register(idempotency);
   await app.register(fastifySwagger, {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
 import { CalendarService } from './modules/calendar/calendar-service.js';
+import { FileEvidenceStorage } from './modules/evidence/index.js';
 import { startScheduler } from './scheduler/scheduler.js';
 
 /** Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default). */
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const { database, pii } = await bootstrap(config, logger);
   const clock = systemClock;
   const calendars = new CalendarService(database.db);
+  const evidence = new FileEvidenceStorage(config.dataDir);
+  await evidence.removeStaleTempFiles(24 * 3_600_000, clock.now());
   const demo = config.demo ? await seedDemoIfEmpty({ database, pii, clock }) : null;
 
   const stops: (() => Promise<void>)[] = [];
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   }
   if (config.role === 'api' || config.role === 'all') {
     const app = await buildApp(
-      { config, database, clock, pii, calendars },
+      { config, database, clock, pii, calendars, evidence },
       { loggerInstance: logger.child({ component: 'http' }) },
     );
     await app.listen({ port: config.port, host: config.host });

@@ -3,6 +3,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { evidenceRoutes } from './modules/cases/evidence.routes.js';
 import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
@@ -16,6 +17,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ordersRoutes);
   await app.register(auditRoutes);
   await app.register(casesRoutes);
+  await app.register(evidenceRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

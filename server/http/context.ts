@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
 import type { CalendarService } from '../modules/calendar/calendar-service.js';
+import type { EvidenceStorage } from '../modules/evidence/index.js';
 import type { Principal } from '../modules/accounts/principal.js';
 
 /** Everything the HTTP layer needs from outside; tests pass their own (PGlite, fixed clock). */
@@ -13,6 +14,7 @@ export type AppDeps = {
   clock: Clock;
   pii: PiiCrypto;
   calendars: CalendarService;
+  evidence: EvidenceStorage;
 };
 
 declare module 'fastify' {

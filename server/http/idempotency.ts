@@ -37,6 +37,8 @@ async function idempotencyPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers[HEADER];
     if (request.method !== 'POST' || key === undefined || !request.principal) return;
+    // A multipart body is not parsed yet here, so its fingerprint would ignore the file: not honoured for uploads.
+    if (request.isMultipart()) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new DomainError('BAD_REQUEST', {
         userMessage: {

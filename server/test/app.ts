@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import { FixedClock } from '../lib/clock.js';
 import { PiiCrypto } from '../modules/privacy/pii-crypto.js';
 import { CalendarService } from '../modules/calendar/calendar-service.js';
+import { MemoryEvidenceStorage } from '../modules/evidence/index.js';
 import { createTestDatabase } from './db.js';
 import { TEST_PASSWORD, buildTenant, type TestTenant } from './factories.js';
 
@@ -18,8 +19,9 @@ export async function createTestApp(kind: 'pglite' | 'postgres') {
   const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
   const config = loadConfig({ NODE_ENV: 'test', ACCORD_DEMO: 'false', ACCORD_SESSION_TTL_HOURS: '720' }, []);
   const calendars = new CalendarService(database.db);
+  const evidence = new MemoryEvidenceStorage();
   const app: FastifyInstance = await buildApp(
-    { config, database, clock, pii, calendars },
+    { config, database, clock, pii, calendars, evidence },
     { serveWeb: false },
   );
   await app.ready();
@@ -52,6 +54,7 @@ export async function createTestApp(kind: 'pglite' | 'postgres') {
     clock,
     pii,
     calendars,
+    evidence,
     login,
     as,
     tenant: () => buildTenant(database.db, pii, clock.now()),

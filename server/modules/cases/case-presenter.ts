@@ -12,6 +12,8 @@ import { visibleTo, type CaseViewer } from './case-access.js';
 import type { CaseEventRow, CaseMessageRow, CaseRow } from './cases.repo.js';
 import { viewOf } from './take-action.js';
 import type { OfferRow } from './offers.js';
+import type { EvidenceRow } from './evidence.js';
+import { EvidenceSchema, presentEvidence } from './evidence-presenter.js';
 
 const DeadlineSchema = z.object({
   id: z.string(),
@@ -71,6 +73,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       details: z.record(z.string(), z.unknown()),
     }),
   ),
+  evidence: z.array(EvidenceSchema),
   offers: z.array(
     z.object({
       id: z.string(),
@@ -136,6 +139,7 @@ export function presentCaseDetail(
     userId: string | null;
     deadlines: DeadlineRow[];
     offers: OfferRow[];
+    evidence: EvidenceRow[];
     events: CaseEventRow[];
     messages: CaseMessageRow[];
     claimant: UserRow | undefined;
@@ -194,6 +198,7 @@ export function presentCaseDetail(
         toStage: e.toStage,
         details: e.details,
       })),
+    evidence: parts.evidence.filter((e) => visible.has(e.visibility)).map(presentEvidence),
     offers: parts.offers.map((o) => ({
       id: o.id,
       madeBy: o.madeBy,

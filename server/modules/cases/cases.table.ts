@@ -139,3 +139,29 @@ export const caseOffers = pgTable(
   },
   (t) => [index('case_offers_case_idx').on(t.caseId, t.createdAt)],
 );
+
+/**
+ * Evidence on a case: the stored file (content-addressed, see the evidence module) with its type, who gave
+ * it, which request it answers and who may see it. Never deleted while the case lives (trigger).
+ */
+export const caseEvidence = pgTable(
+  'case_evidence',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    uploadedBy: jsonb('uploaded_by').$type<ActorSnapshot & { party?: string }>().notNull(),
+    evidenceType: text('evidence_type').notNull(),
+    description: text('description'),
+    requestId: text('request_id'),
+    visibility: text('visibility').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    mime: text('mime').notNull(),
+    kind: text('kind').notNull(),
+    originalName: text('original_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('case_evidence_case_idx').on(t.caseId, t.createdAt)],
+);

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, problem, type Session } from '../../test/app.js';
+import type { TestTenant } from '../../test/factories.js';
+
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+  Buffer.from('IHDR cracked screen photo'),
+]);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0, 3, 0]), Buffer.alloc(64)]);
+
+function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
+  const boundary = '----AccordTestBoundary';
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  chunks.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+describe('case evidence', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let tenant: TestTenant;
+  let consumer: Session;
+  let caseId: string;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    tenant = await t.tenant();
+    consumer = await t.login(tenant, 'consumer');
+    const m = await t.login(tenant, 'merchant');
+    void m;
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: t.as(consumer),
+      payload: {
+        kind: 'complaint',
+        respondentMerchantId: tenant.merchantId,
+        category: 'quality',
+        title: '屏幕碎裂',
+        description: '收到时手机屏幕已经碎裂，附照片为证。',
+        requestedRemedy: 'exchange',
+        requestedAmountFen: 0,
+      },
+    });
+    caseId = filed.json<{ id: string }>().id;
+  });
+  afterAll(() => t.close());
+
+  const upload = (
+    who: Session,
+    fields: Record<string, string>,
+    file: { name: string; type: string; content: Buffer },
+  ) => {
+    const body = multipart(fields, file);
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/evidence`,
+      headers: { ...t.as(who), ...body.headers },
+      payload: body.payload,
+    });
+  };
+
+  it('stores a photo with its SHA-256, shows it to the other party and serves it safely', async () => {
+    const res = await upload(
+      consumer,
+      { type: 'photo', description: '签收时拍摄' },
+      { name: '照片.jpg', type: 'image/jpeg', content: PNG },
+    );
+    expect(res.statusCode).toBe(201);
+    const e = res.json<{ id: string; sha256: string; mime: string; kind: string }>();
+    // Typed by content, not by the name or the client's Content-Type.
+    expect(e).toMatchObject({
+      mime: 'image/png',
+      kind: 'image',
+      sha256: createHash('sha256').update(PNG).digest('hex'),
+    });
+    const merchant = await t.login(tenant, 'merchant');
+    const list = await t.app.inject({ url: `/api/v1/cases/${caseId}/evidence`, headers: t.as(merchant) });
+    expect(list.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([e.id]);
+    const file = await t.app.inject({
+      url: `/api/v1/cases/${caseId}/evidence/${e.id}/content`,
+      headers: t.as(merchant),
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect(file.headers).toMatchObject({
+      'content-type': 'image/png',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': 'sandbox',
+    });
+    const part = await t.app.inject({
+      url: `/api/v1/cases/${caseId}/evidence/${e.id}/content`,
+      headers: { ...t.as(merchant), range: 'bytes=0-7' },
+    });
+    expect(part.statusCode).toBe(206);
+    expect(part.rawPayload.equals(PNG.subarray(0, 8))).toBe(true);
+  });
+
+  it('refuses an executable dressed as a photo (415) and keeps staff-only evidence from the parties', async () => {
+    const exe = await upload(
+      consumer,
+      { type: 'photo' },
+      { name: 'photo.jpg', type: 'image/jpeg', content: EXE },
+    );
+    expect(exe.statusCode).toBe(415);
+    expect(problem(exe).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const handler = await t.login(tenant, 'handler');
+    const internal = await upload(
+      handler,
+      { type: 'other', visibility: 'staff' },
+      { name: 'notes.txt', type: 'text/plain', content: Buffer.from('商家历史投诉记录摘要') },
+    );
+    expect(internal.statusCode).toBe(201);
+    const mine = await t.app.inject({ url: `/api/v1/cases/${caseId}/evidence`, headers: t.as(consumer) });
+    expect(
+      mine.json<{ items: { visibility: string }[] }>().items.every((i) => i.visibility !== 'staff'),
+    ).toBe(true);
+    const direct = await t.app.inject({
+      url: `/api/v1/cases/${caseId}/evidence/${internal.json<{ id: string }>().id}/content`,
+      headers: t.as(consumer),
+    });
+    expect(direct.statusCode).toBe(404);
+    const chooseStaff = await upload(
+      consumer,
+      { type: 'photo', visibility: 'staff' },
+      { name: 'a.png', type: 'image/png', content: PNG },
+    );
+    expect(problem(chooseStaff).errors?.[0]?.path).toBe('visibility');
+  });
+});
