@@ -350,11 +350,13 @@ describe('offers in mediation', () => {
     expect(own.statusCode).toBe(409);
     const rejected = await post(consumer, `/offers/${offerId}/reject`);
     expect(rejected.statusCode).toBe(200);
+    t.clock.advance(1000); // offers list in the order they were made
     const second = (await post(merchant, '/offers', { remedy: 'partial_refund', amountFen: 6000 })).json<{
-      offers: { id: string }[];
+      offers: { id: string; status: string }[];
     }>();
-    const accepted = await post(consumer, '/actions/accept_offer', { offerId: second.offers[1]!.id });
-    expect(accepted.statusCode).toBe(200);
+    const open = second.offers.find((o) => o.status === 'open')!;
+    const accepted = await post(consumer, '/actions/accept_offer', { offerId: open.id });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     const detail = accepted.json<{
       stage: string;
       offers: { status: string; amountFen: string }[];
