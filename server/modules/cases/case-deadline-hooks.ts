@@ -7,6 +7,7 @@ import type { CasePolicy } from './case-policy.js';
 import type { Stage } from './case-stages.js';
 import { lockCase } from './cases.repo.js';
 import { applyAction, viewOf } from './take-action.js';
+import { expireEvidenceRequest } from './evidence-requests.js';
 
 const SYSTEM = { kind: 'system' as const, userId: null, snapshot: SYSTEM_ACTOR };
 
@@ -22,6 +23,10 @@ export function caseBreachHooks(calendars: CalendarService): BreachHooks {
       if (d.subjectType !== 'case') continue;
       const c = await lockCase(tx, d.tenantId, d.subjectId);
       if (!c) continue;
+      if (d.kind === 'evidence_request') {
+        await expireEvidenceRequest(tx, c, d.id, now);
+        continue;
+      }
       const window = Object.values((c.policy as unknown as CasePolicy).windows).find(
         (w) => w?.kind === d.kind,
       );

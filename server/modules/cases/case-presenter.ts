@@ -13,6 +13,7 @@ import type { CaseEventRow, CaseMessageRow, CaseRow } from './cases.repo.js';
 import { viewOf } from './take-action.js';
 import type { OfferRow } from './offers.js';
 import type { EvidenceRow } from './evidence.js';
+import type { EvidenceRequestRow } from './evidence-requests.js';
 import { EvidenceSchema, presentEvidence } from './evidence-presenter.js';
 
 const DeadlineSchema = z.object({
@@ -74,6 +75,17 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
     }),
   ),
   evidence: z.array(EvidenceSchema),
+  evidenceRequests: z.array(
+    z.object({
+      id: z.string(),
+      requestedFrom: z.string(),
+      evidenceTypes: z.array(z.string()),
+      note: z.string().nullable(),
+      status: z.string(),
+      deadlineId: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   offers: z.array(
     z.object({
       id: z.string(),
@@ -140,6 +152,7 @@ export function presentCaseDetail(
     deadlines: DeadlineRow[];
     offers: OfferRow[];
     evidence: EvidenceRow[];
+    evidenceRequests: EvidenceRequestRow[];
     events: CaseEventRow[];
     messages: CaseMessageRow[];
     claimant: UserRow | undefined;
@@ -198,6 +211,15 @@ export function presentCaseDetail(
         toStage: e.toStage,
         details: e.details,
       })),
+    evidenceRequests: parts.evidenceRequests.map((q) => ({
+      id: q.id,
+      requestedFrom: q.requestedFrom,
+      evidenceTypes: q.evidenceTypes,
+      note: q.note,
+      status: q.status,
+      deadlineId: q.deadlineId,
+      createdAt: q.createdAt.toISOString(),
+    })),
     evidence: parts.evidence.filter((e) => visible.has(e.visibility)).map(presentEvidence),
     offers: parts.offers.map((o) => ({
       id: o.id,

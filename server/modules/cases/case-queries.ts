@@ -8,6 +8,7 @@ import { viewerOf } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
 import { listOffers } from './offers.js';
 import { listEvidence } from './evidence.js';
+import { listEvidenceRequests } from './evidence-requests.js';
 import { caseMessagesOf, caseTimeline, findCase, type CaseRow } from './cases.repo.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
@@ -24,21 +25,24 @@ export async function getVisibleCase(db: Db, p: Principal, caseId: string) {
 export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: CaseRow) {
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
-  const [deadlines, events, messages, claimant, merchantName, offers, evidence] = await Promise.all([
-    listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
-    caseTimeline(db, c.id),
-    caseMessagesOf(db, c.id),
-    findUser(db, c.tenantId, c.claimantId),
-    findMerchantName(db, c.tenantId, c.respondentMerchantId),
-    listOffers(db, c.id),
-    listEvidence(db, c.id),
-  ]);
+  const [deadlines, events, messages, claimant, merchantName, offers, evidence, evidenceRequests] =
+    await Promise.all([
+      listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
+      caseTimeline(db, c.id),
+      caseMessagesOf(db, c.id),
+      findUser(db, c.tenantId, c.claimantId),
+      findMerchantName(db, c.tenantId, c.respondentMerchantId),
+      listOffers(db, c.id),
+      listEvidence(db, c.id),
+      listEvidenceRequests(db, c.id),
+    ]);
   return presentCaseDetail(c, {
     viewer,
     userId: p.kind === 'user' ? p.userId : null,
     deadlines,
     offers,
     evidence,
+    evidenceRequests,
     events,
     messages,
     claimant,

@@ -14,6 +14,7 @@ import { getVisibleCase, loadCaseDetail, resolveClaimant } from './case-queries.
 import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
+import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.js';
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
 import { openCase } from './open-case.js';
@@ -266,6 +267,30 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
           request.params.offerId,
           ctx,
         ),
+      );
+      const { c } = await getVisibleCase(db, p, request.params.id);
+      return loadCaseDetail(db, pii, p, c);
+    },
+  );
+
+  r.post(
+    '/cases/:id/evidence-requests',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Ask a party for typed evidence by a due date (working days; 3 by default)',
+        params: IdParams,
+        body: EvidenceRequestBodySchema,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:investigate');
+      const { viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer)!;
+      const ctx = await ctxFor(p, request.id);
+      await db.transaction(async (tx) =>
+        requestEvidence(tx, (await lockCase(tx, p.tenantId, request.params.id))!, actor, request.body, ctx),
       );
       const { c } = await getVisibleCase(db, p, request.params.id);
       return loadCaseDetail(db, pii, p, c);

@@ -165,3 +165,27 @@ export const caseEvidence = pgTable(
   },
   (t) => [index('case_evidence_case_idx').on(t.caseId, t.createdAt)],
 );
+
+/**
+ * A request for evidence from one party (seed 002 §21: the platform may require either side to prove its
+ * claim; seed 001: the respondent generally has 3 working days). It is a row the party fulfils by uploading
+ * evidence that names it; its due date is a deadline, and silence is recorded as such.
+ */
+export const caseEvidenceRequests = pgTable(
+  'case_evidence_requests',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    requestedFrom: text('requested_from').notNull(),
+    evidenceTypes: text('evidence_types').array().notNull(),
+    note: text('note'),
+    clause: text('clause').notNull(),
+    status: text('status').notNull(),
+    deadlineId: text('deadline_id'),
+    createdBy: jsonb('created_by').$type<ActorSnapshot>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    settledAt: timestamp('settled_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('case_evidence_requests_case_idx').on(t.caseId, t.createdAt)],
+);

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, problem, type Session } from '../../test/app.js';
 import type { TestTenant } from '../../test/factories.js';
+import { sweepDeadlines } from '../deadlines/index.js';
+import { caseBreachHooks } from './case-deadline-hooks.js';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
@@ -138,5 +140,54 @@ describe('case evidence', () => {
       { name: 'a.png', type: 'image/png', content: PNG },
     );
     expect(problem(chooseStaff).errors?.[0]?.path).toBe('visibility');
+  });
+
+  it('asks the merchant for invoices by a due date; an upload naming the request fulfils it, silence expires it', async () => {
+    const handler = await t.login(tenant, 'handler');
+    const merchant = await t.login(tenant, 'merchant');
+    const ask = (types: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/evidence-requests`,
+        headers: t.as(handler),
+        payload: { from: 'respondent', evidenceTypes: types, note: '请提供进货凭证' },
+      });
+    const first = (await ask(['invoice'])).json<{
+      evidenceRequests: { id: string; status: string; deadlineId: string }[];
+      deadlines: { id: string; owner: string; dueAt: string }[];
+    }>();
+    const req = first.evidenceRequests[0]!;
+    // Fri 20 Nov 2026 10:00 + 3 working days → Wed 25 Nov, end of day.
+    expect(first.deadlines.find((d) => d.id === req.deadlineId)).toMatchObject({
+      owner: 'respondent',
+      dueAt: '2026-11-25T15:59:59.999Z',
+    });
+    const wrongParty = await upload(
+      consumer,
+      { type: 'invoice', requestId: req.id },
+      { name: 'i.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    );
+    expect(problem(wrongParty).errors?.[0]?.path).toBe('requestId');
+    const given = await upload(
+      merchant,
+      { type: 'invoice', requestId: req.id },
+      { name: '发票.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n1 0 obj\n%%EOF\n') },
+    );
+    expect(given.statusCode).toBe(201);
+    t.clock.advance(1000);
+    const second = (await ask(['certificate'])).json<{
+      evidenceRequests: { id: string; status: string }[];
+    }>();
+    expect(second.evidenceRequests.map((r) => r.status)).toEqual(['fulfilled', 'open']);
+    await sweepDeadlines(t.db, {
+      now: () => new Date('2026-11-26T00:00:00Z'),
+      hooks: caseBreachHooks(t.calendars),
+    });
+    const after = (await t.app.inject({ url: `/api/v1/cases/${caseId}`, headers: t.as(consumer) })).json<{
+      evidenceRequests: { status: string }[];
+      timeline: { action: string }[];
+    }>();
+    expect(after.evidenceRequests.map((r) => r.status)).toEqual(['fulfilled', 'expired']);
+    expect(after.timeline.map((e) => e.action)).toContain('evidence_request_expired');
   });
 });

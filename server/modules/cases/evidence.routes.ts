@@ -8,6 +8,7 @@ import { actorRefOf, mayPostWith, visibleTo } from './case-access.js';
 import { getVisibleCase } from './case-queries.js';
 import { isTerminal, type Stage } from './case-stages.js';
 import { addEvidence, listEvidence } from './evidence.js';
+import { fulfilEvidenceRequest } from './evidence-requests.js';
 import { EvidenceSchema, presentEvidence } from './evidence-presenter.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -69,9 +70,11 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
         requestId: fieldValue(part.fields, 'requestId') ?? null,
         visibility: visibility as 'all',
       };
-      const row = await db.transaction((tx) =>
-        addEvidence(tx, c, actor, file, meta, { now: clock.now(), requestId: request.id }),
-      );
+      const ctx = { now: clock.now(), requestId: request.id };
+      const row = await db.transaction(async (tx) => {
+        if (meta.requestId) await fulfilEvidenceRequest(tx, c, actor, meta.requestId, ctx);
+        return addEvidence(tx, c, actor, file, meta, ctx);
+      });
       return reply.status(201).send(presentEvidence(row));
     },
   );
