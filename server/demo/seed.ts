@@ -14,6 +14,7 @@ import type { PiiInput } from '../modules/accounts/people.js';
 import type { UpsertOrderBody } from '../modules/orders/orders.schemas.js';
 import { countTenants, insertTenant } from '../modules/tenants/tenants.repo.js';
 import { upsertMerchant } from '../modules/tenants/upsert-merchant.js';
+import { seedDemoCases } from './seed-cases.js';
 
 export const DEMO_PASSWORD = 'accord-demo';
 export const DEMO_TENANT = 'demo';
@@ -253,6 +254,7 @@ export async function seedDemo({
     },
   ];
   for (const order of orderSpecs) await upsertOrder(db, ctx, order);
+  await seedDemoCases(db, tenantId, now);
 
   const { secret } = await createApiKey(db, ctx, '演示集成 demo integration');
   return {
