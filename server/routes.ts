@@ -4,6 +4,7 @@ import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { evidenceRoutes } from './modules/cases/evidence.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
@@ -18,6 +19,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(casesRoutes);
   await app.register(evidenceRoutes);
+  await app.register(noticesRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

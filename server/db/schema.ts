@@ -8,3 +8,4 @@ export * from '../modules/jobs/jobs.table.js';
 export * from '../modules/deadlines/deadlines.table.js';
 export * from '../modules/calendar/calendar.table.js';
 export * from '../modules/cases/cases.table.js';
+export * from '../modules/notices/notices.table.js';

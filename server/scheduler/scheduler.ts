@@ -7,6 +7,8 @@ import { purgeExpiredSessions } from '../modules/accounts/accounts.repo.js';
 import type { CalendarService } from '../modules/calendar/calendar-service.js';
 import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
+import { runDueJobs } from '../modules/jobs/jobs.js';
+import { noticeJobHandlers } from '../modules/notices/notify.js';
 
 export type SchedulerContext = { database: Database; clock: Clock; calendars: CalendarService };
 
@@ -30,6 +32,19 @@ export const JOBS: Job[] = [
         hooks: caseBreachHooks(calendars),
       });
       return r.warned + r.breached + r.failed;
+    },
+  },
+  {
+    // Queued side effects (notices now; webhooks and refunds as they land), claimed with SKIP LOCKED.
+    name: 'jobs.run',
+    everyMs: 1_000,
+    run: async ({ database, clock }) => {
+      const r = await runDueJobs(
+        database.db,
+        noticeJobHandlers(database.db, () => clock.now()),
+        { now: () => clock.now() },
+      );
+      return r.succeeded + r.failed;
     },
   },
   {

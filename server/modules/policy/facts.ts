@@ -41,6 +41,8 @@ export const FINDINGS = [
   'not_delivered',
   'shipping_breach',
   'misunderstanding',
+  /** Pending marker only: the organizer has not answered a late ticket refund (use ticket.organizerDecision). */
+  'organizer_agreed',
 ] as const;
 export type Finding = (typeof FINDINGS)[number];
 

@@ -219,6 +219,7 @@ const EventTicketPackSchema = z
         defaultRefundWindowDays: settingSchema(z.number().int().min(7).max(365)),
         serviceFeeWhenPageSilent: settingSchema(z.enum(['refund', 'keep'])),
         forceMajeureWithInsurance: settingSchema(z.enum(['face_value_in_full', 'deduction_applies'])),
+        forceMajeureDeductionRequiresDocuments: settingSchema(z.boolean()),
         physicalTicketReturn: settingSchema(z.enum(['cancellation_only', 'every_refund'])),
       })
       .strict(),

@@ -1,0 +1,29 @@
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Notices sent to people: the in-app inbox always, SMS and email through their senders. Part of the case file
+ * (seed 002 §3: notices sent are part of the record): rows are kept, with when they were sent and read.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id'),
+    recipientUserId: text('recipient_user_id').notNull(),
+    channel: text('channel').notNull(),
+    template: text('template').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    status: text('status').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
+    readAt: timestamp('read_at', { withTimezone: true, precision: 3 }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('notices_inbox_idx').on(t.tenantId, t.recipientUserId, t.createdAt),
+    index('notices_case_idx').on(t.caseId),
+  ],
+);
