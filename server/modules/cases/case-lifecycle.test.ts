@@ -66,8 +66,12 @@ appeal_window       withdraw              claimant                        -> wit
 appeal_review       uphold                reviewer,supervisor             -> execution
 appeal_review       revise                reviewer,supervisor             -> execution
 appeal_review       suspend               claimant,respondent,handler,supervisor -> suspended
+closed              rate                  claimant                        -> closed
+not_accepted        rate                  claimant                        -> not_accepted
 execution           mark_executed         handler,supervisor              -> closed
+suspended           record_proof          handler,supervisor              -> suspended
 suspended           resume                handler,supervisor              -> mediation
+suspended           police_no_conclusion  system                          -> mediation
 suspended           suspension_proof_missing system                       -> mediation
 suspended           refer_out             handler,supervisor              -> referred_out
 suspended           withdraw              claimant                        -> withdrawn
@@ -95,6 +99,8 @@ const base: CaseView = {
   suspendedFor: 'court',
   appealed: false,
   openOfferBy: 'mediator',
+  proofRecorded: false,
+  rated: false,
 };
 
 const cells = STAGES.flatMap((stage) =>
@@ -184,5 +190,7 @@ describe('case lifecycle table', () => {
       'suspend',
     ]);
     expect(allowedActions({ ...base, stage: 'closed' }, { kind: 'supervisor', userId: 'u' })).toEqual([]);
+    expect(allowedActions({ ...base, stage: 'closed' }, { kind: 'claimant', userId: 'u' })).toEqual(['rate']);
+    expect(allowedActions({ ...base, stage: 'closed', rated: true }, { kind: 'claimant', userId: 'u' })).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ export const ACTIONS = [
   'revise',
   'mark_executed',
   'suspend',
+  'record_proof',
   'resume',
   'refer_out',
   'withdraw',
@@ -41,6 +42,8 @@ export const ACTIONS = [
   'mediation_expired',
   'appeal_window_closed',
   'suspension_proof_missing',
+  'police_no_conclusion',
+  'rate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,6 +60,9 @@ export type CaseView = {
   appealed: boolean;
   /** Who made the offer now open in mediation, if any (only the other side may accept it). */
   openOfferBy: 'claimant' | 'respondent' | 'mediator' | null;
+  /** Whether the court/police acceptance certificate of the current suspension is on file. */
+  proofRecorded: boolean;
+  rated: boolean;
 };
 
 export type Transition = {
@@ -149,7 +155,22 @@ export const LIFECYCLE: Record<Action, Partial<Record<Stage, Transition>>> = {
     to: 'suspended',
     by: [...PARTIES, ...HANDLERS],
   }),
+  // The acceptance certificate arrived: the case stays suspended — for a court until the judgment, for the
+  // police until a conclusion or six months (koubei §28).
+  record_proof: {
+    suspended: {
+      to: 'suspended',
+      by: HANDLERS,
+      guard: (c) => (c.proofRecorded ? 'the acceptance certificate is already on file' : null),
+    },
+  },
   resume: { suspended: { to: (c) => c.suspendedFrom ?? 'investigation', by: HANDLERS } },
+  police_no_conclusion: { suspended: { to: (c) => c.suspendedFrom ?? 'investigation', by: SYSTEM } },
+  // After closing, the claimant may rate the handling once (PRODUCT.md: satisfaction).
+  rate: {
+    closed: { to: 'closed', by: ['claimant'], guard: (c) => (c.rated ? 'the case is already rated' : null) },
+    not_accepted: { to: 'not_accepted', by: ['claimant'], guard: (c) => (c.rated ? 'the case is already rated' : null) },
+  },
   suspension_proof_missing: { suspended: { to: (c) => c.suspendedFrom ?? 'investigation', by: SYSTEM } },
   refer_out: each([...ACTIVE_COMPLAINT, 'suspended'], { to: 'referred_out', by: HANDLERS }),
   withdraw: each(

@@ -31,6 +31,8 @@ export function viewOf(c: CaseRow): CaseView {
     suspendedFor: (c.details.suspension as { venue?: 'court' | 'police' } | undefined)?.venue ?? null,
     appealed: c.appealed,
     openOfferBy: (c.details.openOffer as { by?: CaseView['openOfferBy'] } | undefined)?.by ?? null,
+    proofRecorded: Boolean((c.details.suspension as { proof?: unknown } | undefined)?.proof),
+    rated: c.rating !== null,
   };
 }
 
@@ -80,8 +82,16 @@ function patchFor(
       details.suspension = { ...payload, by: actor.kind };
       patch.suspendedFrom = c.stage;
       break;
+    case 'record_proof':
+      details.suspension = { ...(c.details.suspension as object), proof: payload };
+      break;
+    case 'rate':
+      patch.rating = Number(payload.stars);
+      details.rating = payload;
+      break;
     case 'resume':
     case 'suspension_proof_missing':
+    case 'police_no_conclusion':
       patch.suspendedFrom = null;
       break;
     case 'escalate_to_platform':
