@@ -2,12 +2,13 @@ import type { Db } from '../../db/client.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import type { CalendarService } from '../calendar/calendar-service.js';
 import type { BreachHooks, DeadlineRow } from '../deadlines/index.js';
-import { check } from './case-lifecycle.js';
+import { check, type Action } from './case-lifecycle.js';
 import type { CasePolicy } from './case-policy.js';
 import type { Stage } from './case-stages.js';
-import { lockCase } from './cases.repo.js';
+import { lockCase, type CaseRow } from './cases.repo.js';
 import { applyAction, viewOf } from './take-action.js';
 import { expireEvidenceRequest } from './evidence-requests.js';
+import { POLICE_KIND } from './case-deadlines.js';
 
 const SYSTEM = { kind: 'system' as const, userId: null, snapshot: SYSTEM_ACTOR };
 
@@ -27,13 +28,8 @@ export function caseBreachHooks(calendars: CalendarService): BreachHooks {
         await expireEvidenceRequest(tx, c, d.id, now);
         continue;
       }
-      const window = Object.values((c.policy as unknown as CasePolicy).windows).find(
-        (w) => w?.kind === d.kind,
-      );
-      const action = window?.onExpiry;
+      const action = expiryAction(c, d.kind);
       if (!action || !check(viewOf(c), action, SYSTEM).ok) continue;
-      const stageWindow = (c.policy as unknown as CasePolicy).windows[c.stage as Stage];
-      if (stageWindow?.kind !== d.kind) continue;
       await applyAction(
         tx,
         c,
@@ -45,4 +41,12 @@ export function caseBreachHooks(calendars: CalendarService): BreachHooks {
     }
   };
   return { default_decision: run, auto_close: run, hand_to_platform: run };
+}
+
+/** The lifecycle action that a passed deadline of `kind` triggers for the case as it is now, if any. */
+function expiryAction(c: CaseRow, kind: string): Action | null {
+  if (kind === POLICE_KIND) return 'police_no_conclusion';
+  // Only the window of the stage the case is still in: a step the case has left no longer applies.
+  const stageWindow = (c.policy as unknown as CasePolicy).windows[c.stage as Stage];
+  return stageWindow?.kind === kind ? stageWindow.onExpiry : null;
 }

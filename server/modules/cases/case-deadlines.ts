@@ -105,9 +105,14 @@ export async function syncCaseDeadlines(
   };
   const ended = isTerminal(t.after.stage as Stage);
   for (const d of pending) {
-    const outcome = settlementFor(d, { leftKind: leftWindow?.kind, metKinds, ended, action: t.action });
+    const outcome =
+      d.kind === POLICE_KIND && t.after.stage !== 'suspended'
+        ? 'cancelled'
+        : settlementFor(d, { leftKind: leftWindow?.kind, metKinds, ended, action: t.action });
     if (outcome) await settleDeadline(tx, d.tenantId, d.id, outcome, settleCtx);
   }
+  const proof = (t.after.details.suspension as { proof?: { venue?: string } } | undefined)?.proof;
+  if (t.action === 'record_proof' && proof?.venue === 'police') await openPoliceWait(tx, t.after, ctx);
   if (t.after.stage !== t.before.stage) {
     await openStepDeadlines(tx, t.after, ctx);
   }
@@ -115,6 +120,29 @@ export async function syncCaseDeadlines(
     tx,
     { tenantId: t.after.tenantId, type: 'case', id: t.after.id, status: t.after.stage },
     { actor: t.actor.snapshot, now: ctx.now, calendar: ctx.calendar },
+  );
+}
+
+export const POLICE_KIND = 'police_conclusion';
+
+// koubei §28: police accepted the case but reached no conclusion within 6 months → handling resumes. A court
+// case has no such clock: it waits for the final judgment.
+async function openPoliceWait(tx: Db, c: CaseRow, ctx: ActionContext): Promise<void> {
+  const by = (c.details.suspension as { by?: string } | undefined)?.by;
+  await openDeadline(
+    tx,
+    {
+      tenantId: c.tenantId,
+      subject: { type: 'case', id: c.id },
+      kind: POLICE_KIND,
+      owner: by === 'respondent' ? 'respondent' : 'claimant',
+      clause: 'koubei §28 (公安机关受理后6个月内未出结论的，恢复处理)',
+      startsAt: ctx.now,
+      target: { unit: 'months', amount: 6 },
+      warnPercent: null,
+      onBreach: 'default_decision',
+    },
+    { actor: SYSTEM_ACTOR, now: ctx.now, calendar: ctx.calendar },
   );
 }
 

@@ -191,6 +191,8 @@ describe('case lifecycle table', () => {
     ]);
     expect(allowedActions({ ...base, stage: 'closed' }, { kind: 'supervisor', userId: 'u' })).toEqual([]);
     expect(allowedActions({ ...base, stage: 'closed' }, { kind: 'claimant', userId: 'u' })).toEqual(['rate']);
-    expect(allowedActions({ ...base, stage: 'closed', rated: true }, { kind: 'claimant', userId: 'u' })).toEqual([]);
+    expect(
+      allowedActions({ ...base, stage: 'closed', rated: true }, { kind: 'claimant', userId: 'u' }),
+    ).toEqual([]);
   });
 });

@@ -169,7 +169,11 @@ export const LIFECYCLE: Record<Action, Partial<Record<Stage, Transition>>> = {
   // After closing, the claimant may rate the handling once (PRODUCT.md: satisfaction).
   rate: {
     closed: { to: 'closed', by: ['claimant'], guard: (c) => (c.rated ? 'the case is already rated' : null) },
-    not_accepted: { to: 'not_accepted', by: ['claimant'], guard: (c) => (c.rated ? 'the case is already rated' : null) },
+    not_accepted: {
+      to: 'not_accepted',
+      by: ['claimant'],
+      guard: (c) => (c.rated ? 'the case is already rated' : null),
+    },
   },
   suspension_proof_missing: { suspended: { to: (c) => c.suspendedFrom ?? 'investigation', by: SYSTEM } },
   refer_out: each([...ACTIVE_COMPLAINT, 'suspended'], { to: 'referred_out', by: HANDLERS }),

@@ -108,7 +108,12 @@ export const ACTION_PAYLOADS: Record<Action, z.ZodObject> = {
   revise: z.object({ text: Text(5000), remedies: z.array(Remedy).max(10) }),
   mark_executed: z.object({ note: Note }),
   suspend: z.object({ venue: z.enum(['court', 'police']), note: Note }),
-  record_proof: z.object({ venue: z.enum(['court', 'police']), reference: Text(200), evidenceId: z.string().max(64).optional(), note: Note }),
+  record_proof: z.object({
+    venue: z.enum(['court', 'police']),
+    reference: Text(200),
+    evidenceId: z.string().max(64).optional(),
+    note: Note,
+  }),
   resume: z.object({ note: Note }),
   rate: z.object({ stars: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() }),
   police_no_conclusion: z.object({}),

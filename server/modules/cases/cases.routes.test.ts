@@ -370,3 +370,86 @@ describe('offers in mediation', () => {
     expect(detail.outcome.decision).toMatchObject({ kind: 'agreement', remedies: [{ amountFen: '6000' }] });
   });
 });
+
+describe('suspension for court or police (koubei §28)', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    t.clock.set(new Date('2026-11-02T02:00:00Z')); // Mon 2 Nov 2026
+    tenant = await t.tenant();
+  });
+  afterAll(() => t.close());
+
+  async function suspendedCase(title: string) {
+    const consumer = await t.login(tenant, 'consumer');
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: t.as(consumer),
+      payload: {
+        kind: 'complaint',
+        respondentMerchantId: tenant.merchantId,
+        category: 'fake_transaction',
+        title,
+        description: '商家诱导刷单后拒绝返还本金，已准备报警处理。',
+        requestedRemedy: 'full_refund',
+        requestedAmountFen: 0,
+      },
+    });
+    const id = filed.json<{ id: string }>().id;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/actions/accept`,
+      headers: t.as(await t.login(tenant, 'agent')),
+      payload: {},
+    });
+    const s = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/actions/suspend`,
+      headers: t.as(consumer),
+      payload: { venue: 'police', note: '已向派出所报案' },
+    });
+    return { id, detail: s.json<Detail>() };
+  }
+
+  it('resumes by itself when no acceptance certificate arrives within 7 working days', async () => {
+    const { id, detail } = await suspendedCase('刷单本金未返还');
+    expect(detail.stage).toBe('suspended');
+    expect(detail.deadlines.find((d) => d.kind === 'suspension_proof')?.dueAt).toBe(
+      '2026-11-11T15:59:59.999Z',
+    );
+    await sweepDeadlines(t.db, {
+      now: () => new Date('2026-11-11T16:00:01Z'),
+      hooks: caseBreachHooks(t.calendars),
+    });
+    const after = (
+      await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(await t.login(tenant, 'handler')) })
+    ).json<Detail>();
+    expect(after.stage).toBe('investigation');
+    expect(after.timeline.map((e) => e.action).slice(-1)).toEqual(['suspension_proof_missing']);
+  });
+
+  it('with the police’s acceptance on file, waits six months for a conclusion, then resumes', async () => {
+    const { id } = await suspendedCase('刷单诈骗');
+    const handler = await t.login(tenant, 'handler');
+    const proof = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/actions/record_proof`,
+      headers: t.as(handler),
+      payload: { venue: 'police', reference: '京公(朝)受案字〔2026〕1234号' },
+    });
+    const d = proof.json<Detail>();
+    expect(d.stage).toBe('suspended');
+    expect(d.deadlines.find((x) => x.kind === 'suspension_proof')?.status).toBe('met');
+    expect(d.deadlines.find((x) => x.kind === 'police_conclusion')?.dueAt).toBe('2027-05-02T15:59:59.999Z');
+    const hooks = caseBreachHooks(t.calendars);
+    await sweepDeadlines(t.db, { now: () => new Date('2027-01-01T00:00:00Z'), hooks });
+    expect(
+      (await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(handler) })).json<Detail>().stage,
+    ).toBe('suspended');
+    await sweepDeadlines(t.db, { now: () => new Date('2027-05-02T16:00:01Z'), hooks });
+    const after = (await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(handler) })).json<Detail>();
+    expect(after.stage).toBe('investigation');
+  });
+});
