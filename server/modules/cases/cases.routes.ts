@@ -18,6 +18,8 @@ import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
 import { openCase } from './open-case.js';
+import { exportCaseFile } from './export-case.js';
+import { enqueueJobs } from '../jobs/jobs.js';
 import { applyAction } from './take-action.js';
 import { and, eq } from 'drizzle-orm';
 
@@ -294,6 +296,85 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       );
       const { c } = await getVisibleCase(db, p, request.params.id);
       return loadCaseDetail(db, pii, p, c);
+    },
+  );
+
+  r.get(
+    '/cases/:id/export',
+    {
+      schema: {
+        tags: ['cases'],
+        summary:
+          'The case file for a court, arbitration or the regulator (JSON with an evidence manifest of SHA-256 hashes and a digest); audited',
+        params: IdParams,
+        querystring: z
+          .object({
+            purpose: z.string().trim().min(2).max(200),
+            includeInternal: z.enum(['true', 'false']).default('false'),
+          })
+          .strict(),
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'case:investigate');
+      const { c } = await getVisibleCase(db, p, request.params.id);
+      return exportCaseFile(db, pii, c, {
+        actor: actorOf(p),
+        now: clock.now(),
+        includeInternal: request.query.includeInternal === 'true',
+        purpose: request.query.purpose,
+        requestId: request.id,
+      });
+    },
+  );
+
+  r.post(
+    '/cases/:id/supervision',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Complain about how the case is being handled (goes to the supervisors)',
+        params: IdParams,
+        body: z.object({ text: z.string().trim().min(5).max(2000) }).strict(),
+        response: { 201: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, 'case:read');
+      const { c, viewer } = await getVisibleCase(db, p, request.params.id);
+      const actor = actorRefOf(p, viewer);
+      if (!actor) throw new DomainError('FORBIDDEN');
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await recordCaseEvent(
+          tx,
+          c,
+          {
+            action: 'supervision_requested',
+            actor,
+            from: null,
+            to: null,
+            visibility: 'staff',
+            details: { text: request.body.text },
+          },
+          { now, requestId: request.id },
+        );
+        await enqueueJobs(
+          tx,
+          [
+            {
+              tenantId: c.tenantId,
+              kind: 'case.notify',
+              dedupeKey: `supervision:${c.id}:${now.getTime()}:${actor.userId ?? ''}`,
+              payload: { caseId: c.id, number: c.number, to: c.stage, notify: ['platform'] },
+              runAt: now,
+            },
+          ],
+          now,
+        );
+      });
+      return reply.status(201).send({ ok: true as const });
     },
   );
 

@@ -190,4 +190,40 @@ describe('case evidence', () => {
     expect(after.evidenceRequests.map((r) => r.status)).toEqual(['fulfilled', 'expired']);
     expect(after.timeline.map((e) => e.action)).toContain('evidence_request_expired');
   });
+
+  it('exports the case file with the evidence manifest, its hashes and a digest, internal notes only on request', async () => {
+    const handler = await t.login(tenant, 'handler');
+    const denied = await t.app.inject({
+      url: `/api/v1/cases/${caseId}/export?purpose=court`,
+      headers: t.as(consumer),
+    });
+    expect(denied.statusCode).toBe(403);
+    const res = await t.app.inject({
+      url: `/api/v1/cases/${caseId}/export?purpose=${encodeURIComponent('法院调取证据')}`,
+      headers: t.as(handler),
+    });
+    expect(res.statusCode).toBe(200);
+    const file = res.json<{
+      format: string;
+      digest: string;
+      evidenceManifest: { sha256: string; type: string }[];
+      claimant: { phone: string };
+      auditTrail: { hash: string }[];
+    }>();
+    expect(file.format).toBe('accord-case-file/1');
+    expect(file.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(file.evidenceManifest.map((e) => e.sha256)).toContain(
+      createHash('sha256').update(PNG).digest('hex'),
+    );
+    expect(file.evidenceManifest.every((e) => e.type !== 'other')).toBe(true); // the staff-only note is left out
+    expect(file.claimant.phone).toBe('13800001111');
+    expect(file.auditTrail.length).toBeGreaterThan(3);
+    const full = await t.app.inject({
+      url: `/api/v1/cases/${caseId}/export?purpose=court&includeInternal=true`,
+      headers: t.as(handler),
+    });
+    expect(
+      full.json<{ evidenceManifest: { type: string }[] }>().evidenceManifest.some((e) => e.type === 'other'),
+    ).toBe(true);
+  });
 });
