@@ -104,3 +104,20 @@ export async function caseIdsByDeadline(
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * The handler with the fewest open cases assigned (ties: the longest-standing account), for routing a newly
+ * accepted case; undefined when the tenant has no handler.
+ */
+export async function leastLoadedHandler(db: Db, tenantId: string): Promise<string | undefined> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select u.id from users u
+          left join cases c on c.assignee_id = u.id and c.is_open
+         where u.tenant_id = ${tenantId} and u.role = 'handler' and u.disabled_at is null
+         group by u.id, u.created_at
+         order by count(c.id), u.created_at, u.id
+         limit 1`,
+  );
+  return row?.id;
+}

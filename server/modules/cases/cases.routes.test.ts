@@ -180,7 +180,10 @@ describe.each(testDbKinds)('cases API on %s', (kind) => {
     const agent = await t.login(tenant, 'agent');
     const handler = await t.login(tenant, 'handler');
     const reviewer = await t.login(tenant, 'reviewer');
-    expect((await act(agent, c.id, 'accept', {})).json<Detail>().stage).toBe('investigation');
+    const accepted = (await act(agent, c.id, 'accept', {})).json<Detail & { assigneeId: string | null }>();
+    expect(accepted.stage).toBe('investigation');
+    // Routed to the least-loaded handler of the tenant (the only one here).
+    expect(accepted.assigneeId).toBe(tenant.users.handler.id);
     expect((await act(handler, c.id, 'start_mediation', {})).json<Detail>().stage).toBe('mediation');
     expect(
       (await act(handler, c.id, 'end_mediation', { reason: '双方未达成一致' })).json<Detail>().stage,

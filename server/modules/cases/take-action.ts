@@ -10,7 +10,7 @@ import type { CasePolicy } from './case-policy.js';
 import { isTerminal, type CaseActor, type Stage } from './case-stages.js';
 import { syncCaseDeadlines } from './case-deadlines.js';
 import { recordCaseEvent } from './case-records.js';
-import type { CaseRow } from './cases.repo.js';
+import { leastLoadedHandler, type CaseRow } from './cases.repo.js';
 import { cases } from './cases.table.js';
 import { acceptOpenOffer } from './offers.js';
 
@@ -129,6 +129,11 @@ export async function applyAction(
   const to = verdict.to;
   const terminal = isTerminal(to);
   if (action === 'accept_offer') await acceptOpenOffer(tx, c, String(payload.offerId), ctx.now);
+  // Routing: an accepted case without a handler goes to the least-loaded one (reassignment stays possible).
+  const assigneeId =
+    action === 'accept' && !c.assigneeId
+      ? ((await leastLoadedHandler(tx, c.tenantId)) ?? null)
+      : c.assigneeId;
   // Amounts arrive as bigint; the case's details are JSON.
   payload = toJsonValue(payload) as Record<string, unknown>;
   const [updated] = await tx
@@ -136,6 +141,7 @@ export async function applyAction(
     .set({
       ...patchFor(c, action, actor, payload, to),
       stage: to,
+      assigneeId,
       isOpen: !terminal,
       closedAt: terminal ? ctx.now : null,
       stageEnteredAt: ctx.now,
