@@ -14,11 +14,13 @@ import { DomainError } from './http/errors.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
 import { verifyAuditChain } from './modules/audit/index.js';
+import { verifyLedger } from './modules/ledger/index.js';
 
 const USAGE = `accord — operator commands
 
   accord db migrate        apply committed migrations (DATABASE_URL, or the embedded database under ACCORD_DATA_DIR)
   accord audit verify      recompute every tenant's audit hash chain; exit 1 if any event was edited or removed
+  accord ledger verify     prove the ledger: entries sum to zero, balances equal their postings, none where it must not be
   accord demo seed         seed the demo marketplace into an empty database
   accord calendar load-notice FILE [--year YYYY] [--region CN|HK]
                            load a State Council holiday notice platform-wide (FILE: .json, or .ics with --year);
@@ -31,7 +33,7 @@ type Io = { out: (line: string) => void; err: (line: string) => void; tty: boole
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [group, command] = argv;
-  const known = ['db migrate', 'audit verify', 'demo seed', 'calendar load-notice'];
+  const known = ['db migrate', 'audit verify', 'ledger verify', 'demo seed', 'calendar load-notice'];
   if (!group || !known.includes(`${group} ${command ?? ''}`)) {
     io.err(group ? `Unknown command "${argv.join(' ')}".\n` : '');
     io.out(USAGE);
@@ -44,6 +46,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (group === 'db') {
       io.out(`Migrations applied (${database.kind}).`);
       return 0;
+    }
+    if (group === 'ledger') {
+      const v = await verifyLedger(database.db);
+      if (v.ok) io.out(`OK: ${v.entries} journal entries, ${v.accounts} accounts verified.`);
+      else for (const p of v.problems) io.err(`  tenant ${p.tenantId}: ${p.problem}`);
+      return v.ok ? 0 : 1;
     }
     if (group === 'calendar') return await loadNoticeCommand(database, argv.slice(2), io);
     if (group === 'demo') {

@@ -9,3 +9,4 @@ export * from '../modules/deadlines/deadlines.table.js';
 export * from '../modules/calendar/calendar.table.js';
 export * from '../modules/cases/cases.table.js';
 export * from '../modules/notices/notices.table.js';
+export * from '../modules/ledger/ledger.table.js';
