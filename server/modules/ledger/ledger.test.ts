@@ -94,7 +94,7 @@ describe.each(testDbKinds)('ledger on %s', (kind) => {
     expect(
       attempts
         .filter((a) => a.status === 'rejected')
-        .every((a) => (a as PromiseRejectedResult).reason.code === 'UNPROCESSABLE'),
+        .every((a) => (a).reason.code === 'UNPROCESSABLE'),
     ).toBe(true);
     const [escrow] = await database.db
       .select()
