@@ -50,30 +50,65 @@ export function auditHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+// Transactions opened with `transact` collect their audit events here and append them just before commit,
+// so the tenant's chain-head lock is held for one batched insert instead of the whole transaction.
+const deferred = new WeakMap<Db, { input: AuditInput; at: Date }[]>();
+
 /**
- * Appends audit events to the tenant's chain inside the caller's transaction (so the record commits or
- * rolls back with the change it describes). Locks the tenant's chain head row: appends are serialised per
- * tenant, which keeps `seq` gap-free. Pass several inputs to append a batch under one lock.
+ * Appends audit events to the tenant's chain inside the caller's transaction (so the record commits or rolls
+ * back with the change it describes). In a transaction opened with `transact` they are batched and written at
+ * its end; otherwise at once. Appends lock the tenant's chain head row, which keeps `seq` gap-free.
  */
 export async function appendAudit(tx: Db, inputs: AuditInput | AuditInput[], now: Date): Promise<void> {
   const list = Array.isArray(inputs) ? inputs : [inputs];
-  const first = list[0];
+  const buffer = deferred.get(tx);
+  if (buffer) {
+    for (const input of list) buffer.push({ input, at: now });
+    return;
+  }
+  await writeAudit(
+    tx,
+    list.map((input) => ({ input, at: now })),
+  );
+}
+
+/**
+ * Runs `fn` in one transaction whose audit events are appended together just before it commits — the
+ * transaction for use cases that write several events (intake, lifecycle actions, sweeps).
+ */
+export async function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const buffer: { input: AuditInput; at: Date }[] = [];
+    deferred.set(tx, buffer);
+    const result = await fn(tx);
+    deferred.delete(tx);
+    const tenants = [...new Set(buffer.map((b) => b.input.tenantId))].sort();
+    for (const tenantId of tenants)
+      await writeAudit(
+        tx,
+        buffer.filter((b) => b.input.tenantId === tenantId),
+      );
+    return result;
+  });
+}
+
+async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Promise<void> {
+  const first = items[0];
   if (!first) return;
-  const tenantId = first.tenantId;
-  if (list.some((i) => i.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
+  const tenantId = first.input.tenantId;
+  if (items.some((i) => i.input.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
   await tx.insert(auditHeads).values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH }).onConflictDoNothing();
   const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
   if (!head) throw new Error('audit head vanished');
   let seq = head.lastSeq;
   let prevHash = head.lastHash;
-  // Stored with millisecond precision, so hash the same value the database will give back.
-  const occurredAt = new Date(Math.floor(now.getTime()));
-  const rows = list.map((input) => {
+  const rows = items.map(({ input, at }) => {
     seq += 1n;
     const fields: HashedFields = {
       tenantId,
       seq,
-      occurredAt,
+      // Stored with millisecond precision, so hash the same value the database will give back.
+      occurredAt: new Date(Math.floor(at.getTime())),
       actor: input.actor,
       action: input.action,
       targetType: input.target.type,

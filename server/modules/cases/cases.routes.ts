@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { transact } from '../audit/index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
@@ -146,7 +147,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       if (!actor || actor.kind === 'system')
         throw new DomainError('FORBIDDEN', { message: 'this caller only reads cases' });
       const ctx = await ctxFor(p, request.id);
-      const updated = await db.transaction(async (tx) => {
+      const updated = await transact(db, async (tx) => {
         const c = await lockCase(tx, p.tenantId, request.params.id);
         if (!c) throw new DomainError('NOT_FOUND');
         if (expectedVersion !== undefined && expectedVersion !== c.version) {
@@ -190,7 +191,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         });
       }
       const id = newId('msg', clock.now().getTime());
-      await db.transaction(async (tx) => {
+      await transact(db, async (tx) => {
         const now = clock.now();
         await tx.insert(caseMessages).values({
           id,
@@ -237,7 +238,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       if (!actor || !['claimant', 'respondent', 'handler', 'supervisor'].includes(actor.kind))
         throw new DomainError('FORBIDDEN');
       const ctx = await ctxFor(p, request.id);
-      await db.transaction(async (tx) =>
+      await transact(db, async (tx) =>
         makeOffer(tx, (await lockCase(tx, p.tenantId, request.params.id))!, actor, request.body, ctx),
       );
       const { c } = await getVisibleCase(db, p, request.params.id);
@@ -261,7 +262,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorRefOf(p, viewer);
       if (!actor) throw new DomainError('FORBIDDEN');
       const ctx = await ctxFor(p, request.id);
-      await db.transaction(async (tx) =>
+      await transact(db, async (tx) =>
         rejectOffer(
           tx,
           (await lockCase(tx, p.tenantId, request.params.id))!,
@@ -291,7 +292,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       const { viewer } = await getVisibleCase(db, p, request.params.id);
       const actor = actorRefOf(p, viewer)!;
       const ctx = await ctxFor(p, request.id);
-      await db.transaction(async (tx) =>
+      await transact(db, async (tx) =>
         requestEvidence(tx, (await lockCase(tx, p.tenantId, request.params.id))!, actor, request.body, ctx),
       );
       const { c } = await getVisibleCase(db, p, request.params.id);
@@ -346,7 +347,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorRefOf(p, viewer);
       if (!actor) throw new DomainError('FORBIDDEN');
       const now = clock.now();
-      await db.transaction(async (tx) => {
+      await transact(db, async (tx) => {
         await recordCaseEvent(
           tx,
           c,
@@ -401,7 +402,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
           en: 'assign to an agent, handler or supervisor of this tenant',
         });
       }
-      const updated = await db.transaction(async (tx) => {
+      const updated = await transact(db, async (tx) => {
         const c = (await lockCase(tx, p.tenantId, request.params.id))!;
         const [row] = await tx
           .update(cases)

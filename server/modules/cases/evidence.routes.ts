@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { transact } from '../audit/index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
@@ -71,7 +72,7 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
         visibility: visibility as 'all',
       };
       const ctx = { now: clock.now(), requestId: request.id };
-      const row = await db.transaction(async (tx) => {
+      const row = await transact(db, async (tx) => {
         if (meta.requestId) await fulfilEvidenceRequest(tx, c, actor, meta.requestId, ctx);
         return addEvidence(tx, c, actor, file, meta, ctx);
       });

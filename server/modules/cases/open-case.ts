@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { transact } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
@@ -43,7 +44,7 @@ export async function openCase(
   if (body.kind === 'refund_request' && !body.orderId) {
     throw field('orderId', 'required', '退款申请必须关联订单', 'a refund request needs an order');
   }
-  return db.transaction(async (tx) => {
+  return transact(db, async (tx) => {
     let merchantId = body.respondentMerchantId;
     let orderSnapshot: Record<string, unknown> | null = null;
     let scenario = 'ecommerce';

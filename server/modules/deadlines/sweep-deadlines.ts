@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, transact } from '../audit/index.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { backoffMs, enqueueJobs } from '../jobs/jobs.js';
 import { claimDueDeadlines, insertDeadlineEvents, type DeadlineRow } from './deadlines.repo.js';
@@ -35,7 +35,7 @@ export async function sweepDeadlines(
     let claimedCount = 0;
     let failedIds: string[] = [];
     try {
-      await db.transaction(async (tx) => {
+      await transact(db, async (tx) => {
         const claimed = await claimDueDeadlines(tx, now, batchSize);
         claimedCount = claimed.length;
         failedIds = claimed.map((d) => d.id);
@@ -59,7 +59,7 @@ function add(into: SweepResult, r: SweepResult) {
 
 async function fireOne(db: Db, id: string, now: Date, hooks: BreachHooks): Promise<SweepResult> {
   try {
-    return await db.transaction(async (tx) => {
+    return await transact(db, async (tx) => {
       const rows = {
         rows: await queryRows<{ id: string }>(
           tx,
@@ -72,7 +72,7 @@ async function fireOne(db: Db, id: string, now: Date, hooks: BreachHooks): Promi
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await db.transaction(async (tx) => {
+    await transact(db, async (tx) => {
       const [current] = await tx
         .select()
         .from(deadlines)
