@@ -13,7 +13,12 @@ function scopeClause(ctx: EvalContext): string {
 export function outOfScope(ctx: EvalContext, unrelated: boolean): Verdict {
   const clause = scopeClause(ctx);
   const message = unrelated
-    ? reason(clause, 'unrelated_to_trade', '投诉内容与平台交易无关，不属于交易纠纷处理范围', 'Unrelated to a trade on the platform')
+    ? reason(
+        clause,
+        'unrelated_to_trade',
+        '投诉内容与平台交易无关，不属于交易纠纷处理范围',
+        'Unrelated to a trade on the platform',
+      )
     : reason(
         clause,
         'category_not_covered',
@@ -47,13 +52,20 @@ export function manualHandling(ctx: EvalContext): Verdict {
   };
 }
 
-/** Adds punitive compensation (and its notes and referral) to an admissible verdict. */
+/**
+ * Adds punitive compensation (and its notes and referral) to an admissible verdict — not to a rejection or
+ * to a case without a remedy, where there is nothing for it to be additional to.
+ */
 export function withCompensation(verdict: Verdict, compensation: Compensation | null): Verdict {
   if (!compensation || !verdict.admissible) return verdict;
+  const primary = verdict.remedies.find((r) => r.role === 'primary');
+  if (!primary || primary.outcome === 'rejection') return verdict;
   return {
     ...verdict,
     remedies: compensation.remedy ? [...verdict.remedies, compensation.remedy] : verdict.remedies,
     notes: [...(verdict.notes ?? []), ...compensation.notes],
-    referrals: compensation.referral ? [...(verdict.referrals ?? []), compensation.referral] : verdict.referrals,
+    referrals: compensation.referral
+      ? [...(verdict.referrals ?? []), compensation.referral]
+      : verdict.referrals,
   };
 }

@@ -89,7 +89,12 @@ function qualityRemedies(ctx: Ctx): RecommendedRemedy[] | null {
   const { pack, order, facts } = ctx;
   const rule = pack.remedies.qualityReturn ?? pack.remedies.repairOrExchange;
   if (finding(ctx, 'quality_defect') === false && rule) {
-    return [rejection(ctx, rule.clause, { zh: '经查商品不存在质量问题', en: 'The goods were found free of defects' })];
+    return [
+      rejection(ctx, rule.clause, {
+        zh: '经查商品不存在质量问题',
+        en: 'The goods were found free of defects',
+      }),
+    ];
   }
   const pending = openFindings(ctx, 'quality_defect');
   const received = order.signedAt ?? order.paidAt;
@@ -157,7 +162,10 @@ function offer(
     refundFen: 0n,
     returnGoods: true,
     returnFreightPayer: 'respondent',
-    explanation: { zh: `${zh}，运输等必要费用由经营者承担`, en: `${outcome}; the operator bears transport costs` },
+    explanation: {
+      zh: `${zh}，运输等必要费用由经营者承担`,
+      en: `${outcome}; the operator bears transport costs`,
+    },
     pendingFindings,
   });
 }
@@ -168,7 +176,9 @@ function misrepresented(ctx: Ctx): RecommendedRemedy[] | null {
   if (!rule) return null;
   const key = ctx.facts.category === 'counterfeit' ? 'counterfeit' : 'not_as_described';
   if (finding(ctx, key) === false) {
-    return [rejection(ctx, rule.clause, { zh: '经查商品与描述相符', en: 'The goods were found as described' })];
+    return [
+      rejection(ctx, rule.clause, { zh: '经查商品与描述相符', en: 'The goods were found as described' }),
+    ];
   }
   return [
     remedy(ctx, {
@@ -191,7 +201,12 @@ function notDelivered(ctx: Ctx): RecommendedRemedy[] | null {
   const rule = ctx.pack.remedies.notDeliveredRefund;
   if (!rule) return null;
   if (finding(ctx, 'not_delivered') === false) {
-    return [rejection(ctx, rule.clause, { zh: '经查商家已按约定发货', en: 'The goods were found shipped as agreed' })];
+    return [
+      rejection(ctx, rule.clause, {
+        zh: '经查商家已按约定发货',
+        en: 'The goods were found shipped as agreed',
+      }),
+    ];
   }
   return [
     remedy(ctx, {

@@ -33,7 +33,8 @@ export function evaluateGuaranteePlan(ctx: Ctx): Verdict {
   const { pack, facts } = ctx;
   const conduct = facts.conduct;
   const malicious = conduct?.malicious || conduct?.forProfit || conduct?.knowinglyBoughtFake;
-  if (malicious && pack.exclusions.maliciousClaim) return maliciousClaim(pack.exclusions.maliciousClaim.clause);
+  if (malicious && pack.exclusions.maliciousClaim)
+    return maliciousClaim(pack.exclusions.maliciousClaim.clause);
   const late = lateClaim(ctx);
   if (late) return notAdmissible([late], { to: 'regulator_12315', clause: late.clause, message: REGULATOR });
   if (facts.noReasonReturn) {
@@ -51,7 +52,10 @@ export function evaluateGuaranteePlan(ctx: Ctx): Verdict {
   return { admissible: true, remedies: remedies.list, notes: remedies.notes };
 }
 
-const REGULATOR = { zh: '可向市场监管部门（12315）投诉', en: 'The consumer may complain to the regulator (12315)' };
+const REGULATOR = {
+  zh: '可向市场监管部门（12315）投诉',
+  en: 'The consumer may complain to the regulator (12315)',
+};
 
 // 第七条: from ordering until 15 days after confirmed receipt (clicked or automatic), judged on the day the
 // consumer applied to the platform. Before receipt is confirmed the window is open.
@@ -79,7 +83,9 @@ function remediesFor(ctx: Ctx): Remedies | 'manual' | null {
     case 'quality':
       return quality(ctx);
     case 'not_as_described':
-      return r.asDescribed ? breach(ctx, r.asDescribed, pack.amounts.asDescribedCompensation, 'not_as_described', true) : null;
+      return r.asDescribed
+        ? breach(ctx, r.asDescribed, pack.amounts.asDescribedCompensation, 'not_as_described', true)
+        : null;
     case 'not_delivered':
     case 'late_delivery':
       return r.honestShipping
@@ -105,14 +111,20 @@ function quality(ctx: Ctx): Remedies | null {
   const rule = pack.remedies.qualityReturn;
   if (!rule) return null;
   if (finding(ctx, 'quality_defect') === false) {
-    return { list: [rejection(ctx, rule.clause, { zh: '经查商品不存在质量问题', en: 'No defect found' })], notes: [] };
+    return {
+      list: [rejection(ctx, rule.clause, { zh: '经查商品不存在质量问题', en: 'No defect found' })],
+      notes: [],
+    };
   }
   return { list: [returnAndRefund(ctx, rule, openFindings(ctx, 'quality_defect'))], notes: [] };
 }
 
 function tenfold(ctx: Ctx, rule: RemedyRule, key: Finding): Remedies {
   if (finding(ctx, key) === false) {
-    return { list: [rejection(ctx, rule.clause, { zh: '经查商品非假冒', en: 'The goods were found genuine' })], notes: [] };
+    return {
+      list: [rejection(ctx, rule.clause, { zh: '经查商品非假冒', en: 'The goods were found genuine' })],
+      notes: [],
+    };
   }
   const pending = openFindings(ctx, key);
   const primary = returnAndRefund(ctx, rule, pending);
@@ -126,7 +138,10 @@ function tenfold(ctx: Ctx, rule: RemedyRule, key: Finding): Remedies {
     zh: `假一赔十：价款 ${formatFen(price)} 的 ${times} 倍${includes.value ? '（含已退价款）' : ''}`,
     en: `Ten for one fake: ${times}× the price ${formatFen(price)}${includes.value ? ' (refund included)' : ''}`,
   };
-  const compensation = payout(ctx, rule, fen, label, pending, [ctx.pack.amounts.counterfeitMultiplier.clause, includes.clause]);
+  const compensation = payout(ctx, rule, fen, label, pending, [
+    ctx.pack.amounts.counterfeitMultiplier.clause,
+    includes.clause,
+  ]);
   return { list: [primary, compensation], notes: [] };
 }
 
@@ -134,7 +149,10 @@ function tenfold(ctx: Ctx, rule: RemedyRule, key: Finding): Remedies {
 // amount; the pack's rate (default 0) sets it, and at 0 the note tells the handler to assess it.
 function breach(ctx: Ctx, rule: RemedyRule, rate: Rate, key: Finding, goodsBack: boolean): Remedies {
   if (finding(ctx, key) === false) {
-    return { list: [rejection(ctx, rule.clause, { zh: '经查商家未违背承诺', en: 'No breach of the promise found' })], notes: [] };
+    return {
+      list: [rejection(ctx, rule.clause, { zh: '经查商家未违背承诺', en: 'No breach of the promise found' })],
+      notes: [],
+    };
   }
   const pending = openFindings(ctx, key);
   const primary = goodsBack
@@ -148,10 +166,18 @@ function breach(ctx: Ctx, rule: RemedyRule, rate: Rate, key: Finding, goodsBack:
       });
   const fen = basisPointsOf(pricePaid(ctx.order), rate.basisPoints);
   if (fen === 0n) {
-    const note = reason(rate.clause, 'compensation_unset', '规则包未设定违约赔付金额，由处理人评估', 'The pack sets no breach compensation: the handler assesses it');
+    const note = reason(
+      rate.clause,
+      'compensation_unset',
+      '规则包未设定违约赔付金额，由处理人评估',
+      'The pack sets no breach compensation: the handler assesses it',
+    );
     return { list: [primary], notes: [note] };
   }
-  const label = { zh: `违约赔付：价款的 ${rate.basisPoints / 100}%`, en: `Breach compensation: ${rate.basisPoints / 100}% of the price` };
+  const label = {
+    zh: `违约赔付：价款的 ${rate.basisPoints / 100}%`,
+    en: `Breach compensation: ${rate.basisPoints / 100}% of the price`,
+  };
   return { list: [primary, payout(ctx, rule, fen, label, pending, [rate.clause])], notes: [] };
 }
 
@@ -190,12 +216,16 @@ function payout(
 }
 
 // 第六条: deduct the merchant's deposit; 第八条: the guarantee fund pays what the deposit cannot.
-function planFunding(ctx: Ctx, fen: bigint): { shares: { source: FundingSource; fen: bigint }[]; clauses: string[] } {
+function planFunding(
+  ctx: Ctx,
+  fen: bigint,
+): { shares: { source: FundingSource; fen: bigint }[]; clauses: string[] } {
   const { depositDeduction, guaranteeFund } = ctx.pack.remedies;
   if (!depositDeduction) return { shares: [{ source: 'respondent', fen }], clauses: [] };
   const clauses = [depositDeduction.clause, ...(guaranteeFund ? [guaranteeFund.clause] : [])];
   const available = ctx.facts.guarantee?.depositAvailableFen;
-  if (available === undefined || !guaranteeFund) return { shares: [{ source: 'merchant_deposit', fen }], clauses };
+  if (available === undefined || !guaranteeFund)
+    return { shares: [{ source: 'merchant_deposit', fen }], clauses };
   const fromDeposit = minFen(available, fen);
   const shares: { source: FundingSource; fen: bigint }[] = [{ source: 'merchant_deposit', fen: fromDeposit }];
   if (fen > fromDeposit) shares.push({ source: 'guarantee_fund', fen: fen - fromDeposit });

@@ -68,7 +68,15 @@ function virtualGoods(ctx: Ctx): Verdict {
   }
   if (!r.fraudFullRefund) return outOfScope(ctx, false);
   if (finding(ctx, 'fraud') === false) {
-    return { admissible: true, remedies: [rejection(ctx, r.fraudFullRefund.clause, { zh: '经查卖家不存在欺诈行为', en: 'No fraud by the seller was found' })] };
+    return {
+      admissible: true,
+      remedies: [
+        rejection(ctx, r.fraudFullRefund.clause, {
+          zh: '经查卖家不存在欺诈行为',
+          en: 'No fraud by the seller was found',
+        }),
+      ],
+    };
   }
   remedies.push(
     remedy(ctx, {
@@ -90,7 +98,12 @@ function notDelivered(ctx: Ctx): Verdict {
   const rule = ctx.pack.remedies.notDeliveredRefund;
   if (!rule) return outOfScope(ctx, false);
   if (finding(ctx, 'not_delivered') === false) {
-    return { admissible: true, remedies: [rejection(ctx, rule.clause, { zh: '经查虚拟物品已到账', en: 'The virtual goods were credited' })] };
+    return {
+      admissible: true,
+      remedies: [
+        rejection(ctx, rule.clause, { zh: '经查虚拟物品已到账', en: 'The virtual goods were credited' }),
+      ],
+    };
   }
   return {
     admissible: true,
@@ -131,8 +144,12 @@ function renewal(ctx: Ctx): Verdict {
         clause: rule.clause,
         refundFen: ctx.order.totalFen,
         explanation: {
-          zh: notices ? '自动续费前未以显著方式提请消费者注意：退还本次续费' : '待查明是否已显著提示；未提示则退还本次续费',
-          en: notices ? 'Renewed without the conspicuous notice: refund this renewal' : 'Refund this renewal unless both notices are shown to have been given',
+          zh: notices
+            ? '自动续费前未以显著方式提请消费者注意：退还本次续费'
+            : '待查明是否已显著提示；未提示则退还本次续费',
+          en: notices
+            ? 'Renewed without the conspicuous notice: refund this renewal'
+            : 'Refund this renewal unless both notices are shown to have been given',
         },
       }),
     ],

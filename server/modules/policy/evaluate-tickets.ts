@@ -37,7 +37,8 @@ export function evaluateTickets(ctx: Ctx): Verdict {
 
 function ticketRefund(ctx: Ctx, event: PolicyEvent): Verdict {
   const t: TicketFacts = ctx.facts.ticket ?? {};
-  const cancellation = t.cancellation ?? (event.status === 'cancelled' ? { cause: 'organizer' as const } : null);
+  const cancellation =
+    t.cancellation ?? (event.status === 'cancelled' ? { cause: 'organizer' as const } : null);
   if (cancellation) return cancellationRefund(ctx, event, cancellation);
   const postponed = postponementRefund(ctx, event);
   if (postponed) return postponed;

@@ -1,22 +1,27 @@
 import { manualHandling, outOfScope } from './common-verdicts.js';
-import { endOf, notAdmissible, reason, type EvalContext, type Verdict } from './evaluation-context.js';
+import { notAdmissible, reason, type EvalContext, type Verdict } from './evaluation-context.js';
 import type { CaseFacts } from './facts.js';
 import type { VoucherPack } from './policy.schema.js';
-import type { WindowRule } from './policy-parts.schema.js';
 import type { Reason, Referral } from './result.js';
-import { voucherEvidence } from './voucher-evidence.js';
+import { asVerdict, postRedemption } from './voucher-post-redemption.js';
 import {
   agreementRemedy,
   ifEstablished,
   performanceRemedies,
   priceRaisedRemedies,
   refundAll,
-  type VoucherRemedies,
 } from './voucher-remedies.js';
 
 type Ctx = EvalContext<VoucherPack>;
 
-const BREACH = new Set(['quality', 'not_as_described', 'counterfeit', 'service_not_performed', 'partly_performed', 'price_raised_on_site']);
+const BREACH = new Set([
+  'quality',
+  'not_as_described',
+  'counterfeit',
+  'service_not_performed',
+  'partly_performed',
+  'price_raised_on_site',
+]);
 
 /**
  * Local-services vouchers (seed 002 §9–§28): the exclusions of §27, fake transactions (§17), agreements
@@ -56,29 +61,72 @@ function exclusions(ctx: Ctx): Reason[] {
   const ex = pack.exclusions;
   const reasons: Reason[] = [];
   if (facts.settlement?.performed && ex.settledAndPerformed) {
-    reasons.push(reason(ex.settledAndPerformed.clause, 'settled_and_performed', '双方已自行达成退款协议并履行完毕，反悔不予处理', 'A refund agreement the parties made and performed is not reopened'));
+    reasons.push(
+      reason(
+        ex.settledAndPerformed.clause,
+        'settled_and_performed',
+        '双方已自行达成退款协议并履行完毕，反悔不予处理',
+        'A refund agreement the parties made and performed is not reopened',
+      ),
+    );
   }
   if (facts.voucher?.acceptedDifferentItemAtStore && ex.acceptedDifferentItemAtStore) {
-    reasons.push(reason(ex.acceptedDifferentItemAtStore.clause, 'accepted_different_item', '门店实际核销的服务或商品与平台发布的不一致，因实际交易产生的争议不予处理', 'What was redeemed at the store differs from the listing: that trade is not handled'));
+    reasons.push(
+      reason(
+        ex.acceptedDifferentItemAtStore.clause,
+        'accepted_different_item',
+        '门店实际核销的服务或商品与平台发布的不一致，因实际交易产生的争议不予处理',
+        'What was redeemed at the store differs from the listing: that trade is not handled',
+      ),
+    );
   }
   if (facts.priorRejection && ex.reapplicationAfterRejection) {
-    reasons.push(reason(ex.reapplicationAfterRejection.clause, 'reapplication_after_rejection', '退款要求已被驳回，再次申请不予处理', 'The refund request was already rejected; a new application is not handled'));
+    reasons.push(
+      reason(
+        ex.reapplicationAfterRejection.clause,
+        'reapplication_after_rejection',
+        '退款要求已被驳回，再次申请不予处理',
+        'The refund request was already rejected; a new application is not handled',
+      ),
+    );
   }
   return reasons;
 }
 
 function referralFor(ctx: Ctx, reasons: Reason[]): Referral | undefined {
   if (!reasons.some((r) => r.code === 'reapplication_after_rejection')) return undefined;
-  return { to: 'platform_appeal', clause: ctx.pack.lifecycle.appeal.clause, message: { zh: '对驳回决定不服的，应在复议期限内申请复议', en: 'Appeal the rejection within the appeal period instead' } };
+  return {
+    to: 'platform_appeal',
+    clause: ctx.pack.lifecycle.appeal.clause,
+    message: {
+      zh: '对驳回决定不服的，应在复议期限内申请复议',
+      en: 'Appeal the rejection within the appeal period instead',
+    },
+  };
 }
 
 // §17: fake transactions are refunded before redemption and not accepted after it.
 function fakeTransaction(ctx: Ctx, redeemed: boolean): Verdict {
   const after = ctx.pack.exclusions.fakeTransactionAfterRedemption;
   if (redeemed && after) {
-    return notAdmissible([reason(after.clause, 'fake_transaction_after_redemption', '虚假交易核销成功后，平台不予受理', 'A fake transaction is not accepted after redemption')]);
+    return notAdmissible([
+      reason(
+        after.clause,
+        'fake_transaction_after_redemption',
+        '虚假交易核销成功后，平台不予受理',
+        'A fake transaction is not accepted after redemption',
+      ),
+    ]);
   }
-  return asVerdict(ctx, refundAll(ctx, ctx.pack.remedies.fakeTransactionRefund, '虚假交易，核销前做退款处理', 'Fake transaction before redemption: refund'));
+  return asVerdict(
+    ctx,
+    refundAll(
+      ctx,
+      ctx.pack.remedies.fakeTransactionRefund,
+      '虚假交易，核销前做退款处理',
+      'Fake transaction before redemption: refund',
+    ),
+  );
 }
 
 // 事中 (§6, §26(一)): before redemption the consumer gets the money back — unless the merchant already
@@ -88,13 +136,33 @@ function preRedemption(ctx: Ctx): Verdict {
   const needsAgreement = pack.exclusions.merchantPerformedNeedsAgreement;
   if (facts.voucher?.merchantPerformed && !BREACH.has(facts.category) && needsAgreement) {
     return notAdmissible(
-      [reason(needsAgreement.clause, 'merchant_performed', '商户已产生实质服务行为或已依约完成服务，退款需与商户协商一致', 'The merchant already performed as agreed: a refund needs its consent')],
-      { to: 'negotiate_with_respondent', clause: needsAgreement.clause, message: { zh: '请与商户协商', en: 'Negotiate with the merchant' } },
+      [
+        reason(
+          needsAgreement.clause,
+          'merchant_performed',
+          '商户已产生实质服务行为或已依约完成服务，退款需与商户协商一致',
+          'The merchant already performed as agreed: a refund needs its consent',
+        ),
+      ],
+      {
+        to: 'negotiate_with_respondent',
+        clause: needsAgreement.clause,
+        message: { zh: '请与商户协商', en: 'Negotiate with the merchant' },
+      },
     );
   }
   switch (facts.category) {
     case 'counterfeit':
-      return asVerdict(ctx, ifEstablished(ctx, 'counterfeit', pack.remedies.illegalOrCounterfeitRefund, '假冒或违法商品：退款', 'Counterfeit or illegal goods: refund'));
+      return asVerdict(
+        ctx,
+        ifEstablished(
+          ctx,
+          'counterfeit',
+          pack.remedies.illegalOrCounterfeitRefund,
+          '假冒或违法商品：退款',
+          'Counterfeit or illegal goods: refund',
+        ),
+      );
     case 'price_raised_on_site':
       return asVerdict(ctx, priceRaisedRemedies(ctx));
     case 'service_not_performed':
@@ -103,100 +171,34 @@ function preRedemption(ctx: Ctx): Verdict {
     case 'review_dispute':
     case 'privacy':
       return manualHandling(ctx);
-    default:
-      return asVerdict(ctx, refundAll(ctx, pack.remedies.preRedemptionRefund, '核销成功前申请退款：退款', 'Applied before redemption: refund'));
-  }
-}
-
-// 事后 (§7, §26(二)): each kind of dispute has its window; out of time is not accepted (§27(一)).
-function postRedemption(ctx: Ctx): Verdict {
-  const { facts, pack, order } = ctx;
-  const succeeded = facts.voucher?.transactionSucceededAt ?? order.redeemedAt ?? order.paidAt;
-  const redeemedAt = order.redeemedAt ?? succeeded;
-  const w = pack.windows;
-  const r = pack.remedies;
-  switch (facts.category) {
-    case 'counterfeit':
-      return timed(ctx, w.postRedemptionDispute, succeeded, () =>
-        ifEstablished(ctx, 'counterfeit', r.illegalOrCounterfeitRefund, '假冒或违法商品：退款', 'Counterfeit or illegal goods: refund'),
-      );
-    case 'quality':
-      return quality(ctx, succeeded, redeemedAt);
-    case 'not_as_described': {
-      const barred = visibleMismatch(ctx);
-      if (barred) return notAdmissible([barred]);
-      return timed(ctx, w.postRedemptionDispute, succeeded, () =>
-        ifEstablished(ctx, 'not_as_described', r.qualityReturnRefund, '与网上描述不符：退货退款', 'Not as described: return and refund'),
-      );
-    }
-    case 'service_not_performed':
-    case 'partly_performed':
-    case 'not_delivered':
-      return timed(ctx, w.postRedemptionService, succeeded, () => performanceRemedies(ctx));
-    case 'price_raised_on_site':
-      return timed(ctx, w.postRedemptionService, succeeded, () => priceRaisedRemedies(ctx));
-    case 'other':
-      return timed(ctx, w.postRedemptionDispute, succeeded, () => 'manual');
-    case 'review_dispute':
-    case 'privacy':
-      return manualHandling(ctx);
-    default:
+    case 'ticket_refund':
+    case 'virtual_goods':
+    case 'membership_auto_renewal':
       return outOfScope(ctx, false);
+    default:
+      return asVerdict(
+        ctx,
+        refundAll(
+          ctx,
+          pack.remedies.preRedemptionRefund,
+          '核销成功前申请退款：退款',
+          'Applied before redemption: refund',
+        ),
+      );
   }
-}
-
-// §26(二)1 and §15 within 7 days; for 三包 goods §26(二)2 allows 90 days, for exchange or repair (§10(三)).
-function quality(ctx: Ctx, succeeded: Date, redeemedAt: Date): Verdict {
-  const { pack } = ctx;
-  const w = pack.windows;
-  const r = pack.remedies;
-  const returnRefund = () => ifEstablished(ctx, 'quality_defect', r.qualityReturnRefund, '商品存在质量问题：退货退款', 'Quality problem: return and refund');
-  if (!ctx.facts.voucher?.threeGuarantees || lateReasons(ctx, w.postRedemptionDispute, succeeded).length === 0) {
-    return timed(ctx, w.postRedemptionDispute, succeeded, returnRefund);
-  }
-  return timed(ctx, w.threeGuarantees, redeemedAt, () =>
-    ifEstablished(ctx, 'quality_defect', r.threeGuaranteesExchangeRepair, '三包范围内的质量问题：换货或维修', 'Within 三包: exchange or repair'),
-  );
-}
-
-// §13(一)1–3: what can be seen by eye must be checked before pressing "确认使用"; a visible mismatch is
-// not disputable afterwards. §26(二)1 still admits hidden ones (setting postRedemptionMismatch).
-function visibleMismatch(ctx: Ctx): Reason | null {
-  const rule = ctx.pack.exclusions.redeemedVisibleMismatch;
-  const mode = ctx.pack.settings.postRedemptionMismatch.value;
-  if (!rule || mode === 'all') return null;
-  if (mode === 'hidden_only' && ctx.facts.goods?.visibleByEye !== true) return null;
-  return reason(rule.clause, 'redeemed_visible_mismatch', '核销即视为认可所提取商品，核销后不得以与发布信息不一致为由投诉', 'Redeeming accepts the goods: a visible mismatch cannot be raised afterwards');
-}
-
-function lateReasons(ctx: Ctx, rule: WindowRule, from: Date): Reason[] {
-  const end = endOf(ctx, rule, from);
-  if (ctx.requestedAt.getTime() <= end.dueAt.getTime()) return [];
-  const outOfTime = ctx.pack.exclusions.outOfTime;
-  const reasons = [reason(rule.clause, 'out_of_time', `申请期限已于 ${end.date} 届满`, `The window ended on ${end.date}`)];
-  if (outOfTime) reasons.push(reason(outOfTime.clause, 'out_of_time', '超出规定时限提出退款申请，不予受理', 'Applications out of time are not accepted'));
-  return reasons;
-}
-
-function timed(ctx: Ctx, rule: WindowRule, from: Date, then: () => VoucherRemedies | 'manual'): Verdict {
-  const late = lateReasons(ctx, rule, from);
-  if (late.length > 0) return notAdmissible(late);
-  const result = then();
-  return result === 'manual' ? manualHandling(ctx) : asVerdict(ctx, result, rule.clause);
-}
-
-function asVerdict(ctx: Ctx, result: VoucherRemedies, windowClause?: string): Verdict {
-  if (!result) return outOfScope(ctx, false);
-  const notes = windowClause
-    ? [...result.notes, reason(windowClause, 'within_window', '在申请期限内', 'Within the application window')]
-    : result.notes;
-  return { admissible: true, remedies: result.remedies, notes, evidence: voucherEvidence(ctx) };
 }
 
 // §16: a loss from an unreasonable danger is settled between the parties or elsewhere, not by the platform.
 function withDangerReferral(ctx: Ctx, verdict: Extract<Verdict, { admissible: true }>): Verdict {
   const rule = ctx.pack.exclusions.dangerLossElsewhere;
   if (!ctx.facts.goods?.dangerCausedLoss || !rule) return verdict;
-  const referral: Referral = { to: 'court', clause: rule.clause, message: { zh: '人身财产损失由双方另行协商或通过其他途径解决', en: 'The personal or property loss is for the parties or the courts' } };
+  const referral: Referral = {
+    to: 'court',
+    clause: rule.clause,
+    message: {
+      zh: '人身财产损失由双方另行协商或通过其他途径解决',
+      en: 'The personal or property loss is for the parties or the courts',
+    },
+  };
   return { ...verdict, referrals: [...(verdict.referrals ?? []), referral] };
 }

@@ -9,7 +9,7 @@ import { evaluateVoucher } from './evaluate-voucher.js';
 import { unique, type EvalContext, type Verdict } from './evaluation-context.js';
 import type { CaseFacts, PolicyOrder } from './facts.js';
 import type { PolicyPack } from './policy.schema.js';
-import type { LifecycleKey } from './policy-parts.schema.js';
+import type { LifecycleKey, WindowRule } from './policy-parts.schema.js';
 import type { Admissible, EvaluationResult, PolicyDeadline } from './result.js';
 import { deadlineOf } from './windows.js';
 
@@ -42,7 +42,8 @@ export function evaluate(
     requestedAt: facts.firstRequestedAt ?? facts.filedAt,
     extend: policy.settings.extendPastHoliday.value,
   };
-  const verdict = facts.unrelatedToTrade && policy.exclusions.outOfScope ? outOfScope(ctx, true) : byKind(ctx, policy);
+  const verdict =
+    facts.unrelatedToTrade && policy.exclusions.outOfScope ? outOfScope(ctx, true) : byKind(ctx, policy);
   return finish(ctx, verdict);
 }
 
@@ -69,7 +70,10 @@ function assertGoverns(policy: PolicyPack, order: PolicyOrder): void {
       userMessage: { zh: '规则包与订单场景不符', en: 'The policy is for another kind of order' },
     });
   }
-  if (policy.orderScope === 'orders_placed_from_effective' && order.paidAt.getTime() < Date.parse(policy.effectiveFrom)) {
+  if (
+    policy.orderScope === 'orders_placed_from_effective' &&
+    order.paidAt.getTime() < Date.parse(policy.effectiveFrom)
+  ) {
     throw new DomainError('UNPROCESSABLE', {
       message: `policy ${policy.id} v${policy.version} governs only orders placed from ${policy.effectiveFrom}`,
       userMessage: {
@@ -82,15 +86,24 @@ function assertGoverns(policy: PolicyPack, order: PolicyOrder): void {
 
 function finish(ctx: EvalContext, verdict: Verdict): EvaluationResult {
   const { pack } = ctx;
-  const meta = { policy: { id: pack.id, version: pack.version, kind: pack.kind }, refundableFen: ctx.refundable };
+  const meta = {
+    policy: { id: pack.id, version: pack.version, kind: pack.kind },
+    refundableFen: ctx.refundable,
+  };
   if (!verdict.admissible) {
-    const clauses = unique([...verdict.reasons.map((r) => r.clause), ...(verdict.referral ? [verdict.referral.clause] : [])]);
+    const clauses = unique([
+      ...verdict.reasons.map((r) => r.clause),
+      ...(verdict.referral ? [verdict.referral.clause] : []),
+    ]);
     return verdict.referral
       ? { admissible: false, ...meta, reasons: verdict.reasons, referral: verdict.referral, clauses }
       : { admissible: false, ...meta, reasons: verdict.reasons, clauses };
   }
   const fast = isFastTrack(ctx);
-  const deadlines = [lifecycleDeadline(pack, 'acceptance', ctx.facts.filedAt, ctx.calendar, ctx.now), ...(verdict.deadlines ?? [])];
+  const deadlines = [
+    lifecycleDeadline(pack, 'acceptance', ctx.facts.filedAt, ctx.calendar, ctx.now),
+    ...(verdict.deadlines ?? []),
+  ];
   const result: Admissible = {
     admissible: true,
     ...meta,
@@ -123,6 +136,28 @@ function isFastTrack(ctx: EvalContext): boolean {
 }
 
 /**
+ * A deadline under one of the pack's own windows (`organizerPayout`, `refundReissue`,
+ * `assistedRecoveryOverdue`, `noReasonRefund` …) starting at `from`, for callers that schedule them.
+ * @throws Error when the pack has no such window (a programming error, not user input).
+ */
+export function windowDeadline(
+  policy: PolicyPack,
+  key: string,
+  from: Date,
+  calendar: WorkCalendar,
+  now: Date,
+): PolicyDeadline {
+  const rule = (policy.windows as Record<string, WindowRule | undefined>)[key];
+  if (!rule) throw new Error(`pack ${policy.id} has no window ${key}`);
+  const kind = key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+  return deadlineOf(kind, rule, from, {
+    calendar,
+    extendDefault: policy.settings.extendPastHoliday.value,
+    now,
+  });
+}
+
+/**
  * A lifecycle deadline of `policy` (acceptance, supplement, respondentReply, mediation, notice, appeal,
  * appealReview, suspensionProof, policeNoConclusion, refundRequestResponse) starting at `from`, with the
  * consequence the pack attaches to it, ready for the deadlines module.
@@ -147,5 +182,11 @@ export function lifecycleDeadline(
             ? c.refundRequestSilence.action
             : null;
   const kind = key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
-  return deadlineOf(kind, rule, from, { calendar, extendDefault: policy.settings.extendPastHoliday.value, now }, consequence);
+  return deadlineOf(
+    kind,
+    rule,
+    from,
+    { calendar, extendDefault: policy.settings.extendPastHoliday.value, now },
+    consequence,
+  );
 }

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { FenInputSchema } from '../../../common/money.js';
-import {
-  COMPLAINT_CATEGORIES,
-  FINDINGS,
-  NO_REASON_EXEMPT_CATEGORIES,
-  type CaseFacts,
-} from './facts.js';
+import { COMPLAINT_CATEGORIES, FINDINGS, NO_REASON_EXEMPT_CATEGORIES, type CaseFacts } from './facts.js';
 
 const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const Fen = FenInputSchema;
@@ -47,10 +42,16 @@ const VoucherSchema = z
     threeGuarantees: flag,
     performance: PerformanceSchema.optional(),
     merchantPerformed: flag,
-    priceRaise: z.object({ extraFen: Fen, accepted: z.boolean(), causedByConsumer: flag }).strict().optional(),
+    priceRaise: z
+      .object({ extraFen: Fen, accepted: z.boolean(), causedByConsumer: flag })
+      .strict()
+      .optional(),
     acceptedDifferentItemAtStore: flag,
     testing: z
-      .object({ requestedByPlatform: z.boolean(), result: z.enum(['defective', 'counterfeit', 'conforming']) })
+      .object({
+        requestedByPlatform: z.boolean(),
+        result: z.enum(['defective', 'counterfeit', 'conforming']),
+      })
       .strict()
       .optional(),
   })
@@ -114,7 +115,10 @@ export const CaseFactsSchema = z
     live: z
       .object({
         item: z.enum(['virtual_gift', 'virtual_currency', 'membership']).optional(),
-        renewal: z.object({ noticeBeforeStart: z.boolean(), noticeBeforeRenewal: z.boolean() }).strict().optional(),
+        renewal: z
+          .object({ noticeBeforeStart: z.boolean(), noticeBeforeRenewal: z.boolean() })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

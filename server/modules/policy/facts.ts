@@ -47,7 +47,12 @@ export const FINDINGS = [
 export type Finding = (typeof FINDINGS)[number];
 
 /** Goods exempt from the 7-day no-reason return by law (消法 Art. 25 (一)–(四)). */
-export const NO_REASON_EXEMPT_CATEGORIES = ['made_to_order', 'perishable', 'unsealed_digital', 'periodicals'] as const;
+export const NO_REASON_EXEMPT_CATEGORIES = [
+  'made_to_order',
+  'perishable',
+  'unsealed_digital',
+  'periodicals',
+] as const;
 export type NoReasonExemptCategory = (typeof NO_REASON_EXEMPT_CATEGORIES)[number];
 
 /** Facts about physical goods (e-commerce, guarantee plan, voucher goods). */

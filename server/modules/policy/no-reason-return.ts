@@ -41,7 +41,10 @@ const EXEMPT_KEY = {
 const EXEMPT_TEXT: Record<NoReasonExemptCategory, [string, string]> = {
   made_to_order: ['消费者定作的商品', 'made to the consumer’s order'],
   perishable: ['鲜活易腐的商品', 'fresh or perishable'],
-  unsealed_digital: ['在线下载或者消费者拆封的音像制品、计算机软件等数字化商品', 'downloaded or unsealed digital goods'],
+  unsealed_digital: [
+    '在线下载或者消费者拆封的音像制品、计算机软件等数字化商品',
+    'downloaded or unsealed digital goods',
+  ],
   periodicals: ['交付的报纸、期刊', 'delivered newspapers or periodicals'],
 };
 
@@ -54,7 +57,12 @@ const EXEMPT_TEXT: Record<NoReasonExemptCategory, [string, string]> = {
 export function evaluateNoReasonReturn(ctx: EvalContext, rules: NoReasonRules): Verdict {
   if (!rules.remedy) {
     return notAdmissible([
-      reason(rules.window.clause, 'remedy_not_offered', '本规则包未提供七天无理由退货', 'This policy offers no 7-day no-reason return'),
+      reason(
+        rules.window.clause,
+        'remedy_not_offered',
+        '本规则包未提供七天无理由退货',
+        'This policy offers no 7-day no-reason return',
+      ),
     ]);
   }
   const reasons = [...exemptionReasons(ctx, rules), ...timeReasons(ctx, rules)];
@@ -98,7 +106,9 @@ function exemptionReasons(ctx: EvalContext, rules: NoReasonRules): Reason[] {
   const statutory = category ? rules.exclusions[EXEMPT_KEY[category]] : undefined;
   if (category && statutory) {
     const [zh, en] = EXEMPT_TEXT[category];
-    reasons.push(reason(statutory.clause, `exempt_${category}`, `${zh}不适用无理由退货`, `No no-reason return: ${en}`));
+    reasons.push(
+      reason(statutory.clause, `exempt_${category}`, `${zh}不适用无理由退货`, `No no-reason return: ${en}`),
+    );
   }
   const confirmed = rules.exclusions.noReasonConfirmedAtPurchase;
   if (goods?.exemptionConfirmedAtPurchase && confirmed) {

@@ -21,5 +21,7 @@ export function parsePolicyPack(input: unknown): PolicyPack {
 
 /** A JSON-safe copy of a pack for storage or the API: every bigint becomes a digit string. */
 export function serializePolicyPack(pack: PolicyPack): unknown {
-  return JSON.parse(JSON.stringify(pack, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+  return JSON.parse(
+    JSON.stringify(pack, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+  );
 }

@@ -17,7 +17,8 @@ export function checkPackReferences(pack: {
   const issues: PackIssue[] = [];
   const ids = new Set<string>();
   pack.clauses.forEach((clause, i) => {
-    if (ids.has(clause.id)) issues.push({ path: ['clauses', i, 'id'], message: `duplicate clause id ${clause.id}` });
+    if (ids.has(clause.id))
+      issues.push({ path: ['clauses', i, 'id'], message: `duplicate clause id ${clause.id}` });
     ids.add(clause.id);
   });
   walk(pack, [], (path, id) => {
@@ -27,7 +28,11 @@ export function checkPackReferences(pack: {
   return issues;
 }
 
-function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], id: string) => void) {
+function walk(
+  value: unknown,
+  path: (string | number)[],
+  visit: (path: (string | number)[], id: string) => void,
+) {
   if (Array.isArray(value)) {
     value.forEach((item, i) => walk(item, [...path, i], visit));
     return;
@@ -41,7 +46,10 @@ function walk(value: unknown, path: (string | number)[], visit: (path: (string |
 }
 
 function checkRefundWindow(settings: object): PackIssue[] {
-  const s = settings as { minRefundWindowDays?: { value: number }; defaultRefundWindowDays?: { value: number } };
+  const s = settings as {
+    minRefundWindowDays?: { value: number };
+    defaultRefundWindowDays?: { value: number };
+  };
   const min = s.minRefundWindowDays?.value ?? 7;
   const dflt = s.defaultRefundWindowDays?.value ?? 7;
   if (dflt >= min) return [];

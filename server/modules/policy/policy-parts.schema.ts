@@ -106,7 +106,11 @@ export const MinimumRuleSchema = z
   .strict();
 /** A share of the price in basis points paid as compensation (higher is better for consumers). */
 export const RateRuleSchema = z
-  .object({ type: z.literal('rate'), basisPoints: z.number().int().min(0).max(100_000), clause: ClauseIdSchema })
+  .object({
+    type: z.literal('rate'),
+    basisPoints: z.number().int().min(0).max(100_000),
+    clause: ClauseIdSchema,
+  })
   .strict();
 /** The most a respondent may deduct, in basis points of the refund base (lower is better for consumers). */
 export const DeductionCapRuleSchema = z

@@ -39,11 +39,7 @@ export type PolicyDeadline = {
 
 /** Who pays part of a remedy. */
 export type FundingSource =
-  | 'respondent'
-  | 'escrow'
-  | 'merchant_deposit'
-  | 'guarantee_fund'
-  | 'cancellation_insurance';
+  'respondent' | 'escrow' | 'merchant_deposit' | 'guarantee_fund' | 'cancellation_insurance';
 
 /** One line of a remedy's arithmetic, so the handler can see how the amount was reached. */
 export type RemedyLine = {

@@ -83,6 +83,7 @@ const LABELS: Record<string, [string, string]> = {
   postRedemptionMismatch: ['核销后不一致可否投诉', 'mismatch claims after redemption'],
   minRefundWindowDays: ['最低退票期限 N', 'minimum refund window N'],
   defaultRefundWindowDays: ['默认退票期限 N', 'default refund window N'],
+  standardRefundLastDay: ['常态退票最后一日', 'last day of the standard refund'],
   serviceFeeWhenPageSilent: ['页面未说明时服务费', 'service fee when the page is silent'],
   forceMajeureWithInsurance: ['投保时不可抗力退款', 'force majeure when insured'],
   forceMajeureDeductionRequiresDocuments: ['扣除须附凭证', 'deductions need vouchers'],
@@ -106,7 +107,12 @@ const UNIT: Record<WindowTarget['unit'], [string, string]> = {
 /** `7个自然日（遇节假日顺延）` / `7 calendar days (extended past holidays)`. */
 export function describeTarget(t: WindowTarget): LocalizedText {
   const [zhUnit, enUnit] = UNIT[t.unit];
-  const ext = t.extendPastHoliday === undefined ? ['', ''] : t.extendPastHoliday ? ['（遇节假日顺延）', ' (extended past holidays)'] : ['（不顺延）', ' (not extended)'];
+  const ext =
+    t.extendPastHoliday === undefined
+      ? ['', '']
+      : t.extendPastHoliday
+        ? ['（遇节假日顺延）', ' (extended past holidays)']
+        : ['（不顺延）', ' (not extended)'];
   return { zh: `${t.amount}${zhUnit}${ext[0]}`, en: `${t.amount} ${enUnit}${ext[1]}` };
 }
 

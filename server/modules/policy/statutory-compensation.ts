@@ -41,8 +41,19 @@ export function fraudCompensation(ctx: EvalContext, rules: FraudRules): Compensa
     const clause = rules.manufactured.clause;
     return {
       remedy: null,
-      notes: [reason(clause, 'fabricated_claim', '捏造事实等方式取得的索赔不适用三倍赔偿', 'A fabricated claim gets no treble damages')],
-      referral: { to: 'police', clause, message: { zh: '涉嫌捏造事实，移送公安机关', en: 'Suspected fabrication: refer to the police' } },
+      notes: [
+        reason(
+          clause,
+          'fabricated_claim',
+          '捏造事实等方式取得的索赔不适用三倍赔偿',
+          'A fabricated claim gets no treble damages',
+        ),
+      ],
+      referral: {
+        to: 'police',
+        clause,
+        message: { zh: '涉嫌捏造事实，移送公安机关', en: 'Suspected fabrication: refer to the police' },
+      },
     };
   }
   if (finding(ctx, 'label_flaw_only') && rules.labelFlaw) {
@@ -123,7 +134,10 @@ export function foodCompensation(ctx: EvalContext, rules: FoodRules): Compensati
       clause,
       refundFen: 0n,
       lines,
-      explanation: { zh: '不符合食品安全标准的食品，支付赔偿金', en: 'Compensation for food below safety standards' },
+      explanation: {
+        zh: '不符合食品安全标准的食品，支付赔偿金',
+        en: 'Compensation for food below safety standards',
+      },
       pendingFindings: openFindings(ctx, 'food_safety_violation'),
     }),
     notes: [],

@@ -37,7 +37,8 @@ export function assertRefundWindowDays(days: number, pack: EventTicketPack): voi
 
 /** Face value actually paid + tax, plus the service fee when the page (or, if silent, the pack) allows. */
 export function refundBase(ctx: Ctx): bigint {
-  const fee = ctx.facts.ticket?.serviceFeeRefundable ?? ctx.pack.settings.serviceFeeWhenPageSilent.value === 'refund';
+  const fee =
+    ctx.facts.ticket?.serviceFeeRefundable ?? ctx.pack.settings.serviceFeeWhenPageSilent.value === 'refund';
   return pricePaid(ctx.order) + ctx.order.taxFen + (fee ? ctx.order.serviceFeeFen : 0n);
 }
 
@@ -60,16 +61,36 @@ export function ordinaryRefund(ctx: Ctx, event: PolicyEvent): Verdict {
   const t = facts.ticket ?? {};
   const ex = pack.exclusions;
   if (t.repurchaseAfterConditionalRefund && ex.repurchaseAfterConditionalRefund) {
-    return notAdmissible([reason(ex.repurchaseAfterConditionalRefund.clause, 'repurchase_after_conditional_refund', '条件退后再次购票，不再适用无理由退票', 'Bought again after a conditional refund: no no-reason refund')]);
+    return notAdmissible([
+      reason(
+        ex.repurchaseAfterConditionalRefund.clause,
+        'repurchase_after_conditional_refund',
+        '条件退后再次购票，不再适用无理由退票',
+        'Bought again after a conditional refund: no no-reason refund',
+      ),
+    ]);
   }
-  const cutoff = addDays(shanghaiDateOf(event.startsAt), -event.refundWindowDays);
+  const strict = pack.settings.standardRefundLastDay.value === 'day_before_that';
+  const cutoff = addDays(shanghaiDateOf(event.startsAt), -event.refundWindowDays - (strict ? 1 : 0));
   if (ctx.requestedAt.getTime() <= deadlineEnd(cutoff).getTime()) return standardRefund(ctx, event, cutoff);
   if (ctx.requestedAt.getTime() >= event.startsAt.getTime()) {
-    const clause = ex.afterEventStart?.clause ?? pack.remedies.conditionalRefund?.clause ?? pack.lifecycle.acceptance.clause;
-    return notAdmissible([reason(clause, 'after_event_start', '活动已开始，不再受理退票', 'The event has started: no refund')]);
+    const clause =
+      ex.afterEventStart?.clause ??
+      pack.remedies.conditionalRefund?.clause ??
+      pack.lifecycle.acceptance.clause;
+    return notAdmissible([
+      reason(clause, 'after_event_start', '活动已开始，不再受理退票', 'The event has started: no refund'),
+    ]);
   }
   if (t.priorConditionalRefund && ex.oneConditionalRefundPerOrder) {
-    return notAdmissible([reason(ex.oneConditionalRefundPerOrder.clause, 'one_conditional_refund', '同一订单仅可享受一次条件退', 'One conditional refund per order')]);
+    return notAdmissible([
+      reason(
+        ex.oneConditionalRefundPerOrder.clause,
+        'one_conditional_refund',
+        '同一订单仅可享受一次条件退',
+        'One conditional refund per order',
+      ),
+    ]);
   }
   return conditionalRefund(ctx, event);
 }
@@ -85,7 +106,10 @@ function standardRefund(ctx: Ctx, event: PolicyEvent, cutoff: string): Verdict {
         outcome: rule.outcome,
         clause: rule.clause,
         refundFen: base,
-        refundLabel: { zh: '票面价格+实际支付税费（服务费按页面说明）', en: 'Face value + tax paid (service fee as the page says)' },
+        refundLabel: {
+          zh: '票面价格+实际支付税费（服务费按页面说明）',
+          en: 'Face value + tax paid (service fee as the page says)',
+        },
         funding: [{ source: ticketFunding(ctx, event), fen: minFen(base, ctx.refundable) }],
         clauses: [ctx.pack.settings.serviceFeeWhenPageSilent.clause],
         explanation: {
@@ -101,17 +125,34 @@ function conditionalRefund(ctx: Ctx, event: PolicyEvent): Verdict {
   const rule = ctx.pack.remedies.conditionalRefund;
   if (!rule) {
     const clause = ctx.pack.exclusions.afterEventStart?.clause ?? ctx.pack.lifecycle.acceptance.clause;
-    return notAdmissible([reason(clause, 'past_refund_window', '已过常态退票期限', 'Past the refund window')]);
+    return notAdmissible([
+      reason(clause, 'past_refund_window', '已过常态退票期限', 'Past the refund window'),
+    ]);
   }
   const decision = ctx.facts.ticket?.organizerDecision;
   if (decision && !decision.agreed) {
-    return { admissible: true, remedies: [rejection(ctx, rule.clause, { zh: '主办方不同意退票', en: 'The organizer refused the refund' })] };
+    return {
+      admissible: true,
+      remedies: [
+        rejection(ctx, rule.clause, { zh: '主办方不同意退票', en: 'The organizer refused the refund' }),
+      ],
+    };
   }
   const base = refundBase(ctx);
   const cap = ctx.pack.amounts.conditionalDeductionCap;
   const maxDeduction = basisPointsOf(base, cap.basisPoints);
   const deduction = decision ? minFen(decision.deductionFen ?? 0n, maxDeduction) : 0n;
-  const lines = deduction > 0n ? [{ kind: 'deduction' as const, fen: deduction, clause: rule.clause, label: { zh: '主办方扣费', en: "Organizer's deduction" } }] : [];
+  const lines =
+    deduction > 0n
+      ? [
+          {
+            kind: 'deduction' as const,
+            fen: deduction,
+            clause: rule.clause,
+            label: { zh: '主办方扣费', en: "Organizer's deduction" },
+          },
+        ]
+      : [];
   const refundFen = base - deduction;
   return {
     admissible: true,
@@ -124,11 +165,26 @@ function conditionalRefund(ctx: Ctx, event: PolicyEvent): Verdict {
         funding: [{ source: ticketFunding(ctx, event), fen: minFen(refundFen, ctx.refundable) }],
         clauses: [cap.clause],
         explanation: decision
-          ? { zh: '主办方同意退票，收到确认后 3 个工作日内退款', en: 'The organizer agreed; refund within 3 working days of its confirmation' }
-          : { zh: '转主办方决定是否同意及扣费比例', en: 'The organizer decides whether to refund and what to deduct' },
+          ? {
+              zh: '主办方同意退票，收到确认后 3 个工作日内退款',
+              en: 'The organizer agreed; refund within 3 working days of its confirmation',
+            }
+          : {
+              zh: '转主办方决定是否同意及扣费比例',
+              en: 'The organizer decides whether to refund and what to deduct',
+            },
         pendingFindings: decision ? [] : ['organizer_agreed'],
       }),
     ],
-    deadlines: decision ? [deadline(ctx, 'conditional_refund_payout', ctx.pack.windows.conditionalRefundPayout, decision.confirmedAt)] : [],
+    deadlines: decision
+      ? [
+          deadline(
+            ctx,
+            'conditional_refund_payout',
+            ctx.pack.windows.conditionalRefundPayout,
+            decision.confirmedAt,
+          ),
+        ]
+      : [],
   };
 }

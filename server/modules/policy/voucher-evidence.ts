@@ -28,7 +28,13 @@ export function voucherEvidence(ctx: EvalContext<VoucherPack>): EvidencePlan | n
   if (visible && ev.photosSuffice && (category === 'quality' || category === 'not_as_described')) {
     return {
       decidedOn: 'photos',
-      steps: [{ party: 'claimant', provides: { zh: '商品图片', en: 'Photos of the goods' }, clause: ev.photosSuffice.clause }],
+      steps: [
+        {
+          party: 'claimant',
+          provides: { zh: '商品图片', en: 'Photos of the goods' },
+          clause: ev.photosSuffice.clause,
+        },
+      ],
       testingFee: null,
     };
   }
@@ -58,7 +64,10 @@ export function voucherEvidence(ctx: EvalContext<VoucherPack>): EvidencePlan | n
       ifConforming: 'claimant',
       selfInitiated: 'claimant',
       payer: testing ? testingFeePayer(testing.result, testing.requestedByPlatform) : null,
-      clause: testing && !testing.requestedByPlatform && ev.selfInitiatedTest ? ev.selfInitiatedTest.clause : ev.testReport.clause,
+      clause:
+        testing && !testing.requestedByPlatform && ev.selfInitiatedTest
+          ? ev.selfInitiatedTest.clause
+          : ev.testReport.clause,
     },
   };
 }

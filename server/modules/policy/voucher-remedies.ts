@@ -36,7 +36,13 @@ export function refundOf(ctx: Ctx, rule: RemedyRule, zh: string, en: string, pen
 }
 
 /** {@link refundOf} as a remedy list; null when the pack does not offer the rule. */
-export function refundAll(ctx: Ctx, rule: RemedyRule | undefined, zh: string, en: string, pending: Finding[] = []) {
+export function refundAll(
+  ctx: Ctx,
+  rule: RemedyRule | undefined,
+  zh: string,
+  en: string,
+  pending: Finding[] = [],
+) {
   return rule ? one(refundOf(ctx, rule, zh, en, pending)) : null;
 }
 
@@ -44,7 +50,9 @@ export function refundAll(ctx: Ctx, rule: RemedyRule | undefined, zh: string, en
 export function ifEstablished(ctx: Ctx, key: Finding, rule: RemedyRule | undefined, zh: string, en: string) {
   if (!rule) return null;
   if (finding(ctx, key) === false) {
-    return one(rejection(ctx, rule.clause, { zh: '经查投诉事实不成立', en: 'The claimed facts were not established' }));
+    return one(
+      rejection(ctx, rule.clause, { zh: '经查投诉事实不成立', en: 'The claimed facts were not established' }),
+    );
   }
   return refundAll(ctx, rule, zh, en, openFindings(ctx, key));
 }
@@ -60,7 +68,12 @@ export function performanceRemedies(ctx: Ctx): VoucherRemedies {
   const full = pack.remedies.refusedOrUnusableRefund;
   const perf = facts.voucher?.performance;
   if (!perf || perf.kind === 'refused') {
-    return refundAll(ctx, full, '商户未按约定履行：全额退款', 'The merchant did not perform as agreed: full refund');
+    return refundAll(
+      ctx,
+      full,
+      '商户未按约定履行：全额退款',
+      'The merchant did not perform as agreed: full refund',
+    );
   }
   const proRata = pack.remedies.proRataRefund;
   const separable = perf.usableAlone === true && perf.valueImpaired === false;
@@ -84,7 +97,10 @@ export function performanceRemedies(ctx: Ctx): VoucherRemedies {
 }
 
 function proRataRemedy(ctx: Ctx, rule: RemedyRule, parts: readonly PerformancePart[]): RecommendedRemedy {
-  const shares = splitProRata(ctx.order.totalFen, parts.map((p) => p.weight));
+  const shares = splitProRata(
+    ctx.order.totalFen,
+    parts.map((p) => p.weight),
+  );
   let refundFen = 0n;
   const split = parts.map((p, i) => {
     const fen = shares[i] ?? 0n;
@@ -96,7 +112,10 @@ function proRataRemedy(ctx: Ctx, rule: RemedyRule, parts: readonly PerformancePa
     outcome: 'proportional_refund',
     clause: rule.clause,
     refundFen,
-    refundLabel: { zh: `未履行部分（${open}/${parts.length} 项）`, en: `Unperformed parts (${open} of ${parts.length})` },
+    refundLabel: {
+      zh: `未履行部分（${open}/${parts.length} 项）`,
+      en: `Unperformed parts (${open} of ${parts.length})`,
+    },
     explanation: {
       zh: '已履行部分可独立使用且价值不受贬损：按未履行部分比例退款',
       en: 'The performed part is usable alone and keeps its value: refund the unperformed share',
@@ -113,7 +132,12 @@ export function priceRaisedRemedies(ctx: Ctx): VoucherRemedies {
   const r = ctx.pack.remedies;
   const raise = ctx.facts.voucher?.priceRaise;
   if (raise?.causedByConsumer && r.priceRaisedRefund) {
-    return one(rejection(ctx, r.priceRaisedRefund.clause, { zh: '加价系因消费者原因', en: 'The consumer caused the higher price' }));
+    return one(
+      rejection(ctx, r.priceRaisedRefund.clause, {
+        zh: '加价系因消费者原因',
+        en: 'The consumer caused the higher price',
+      }),
+    );
   }
   if (raise?.accepted) {
     if (!r.priceDifferenceRefund) return null;
@@ -123,14 +147,29 @@ export function priceRaisedRemedies(ctx: Ctx): VoucherRemedies {
         outcome: 'price_difference_refund',
         clause,
         refundFen: 0n,
-        lines: [{ kind: 'price_difference', fen: raise.extraFen, clause, label: { zh: '退还差价', en: 'Price difference' } }],
-        explanation: { zh: '消费者已接受加价后的服务或商品：商户退还差价', en: 'The consumer accepted the higher price: the merchant pays back the difference' },
+        lines: [
+          {
+            kind: 'price_difference',
+            fen: raise.extraFen,
+            clause,
+            label: { zh: '退还差价', en: 'Price difference' },
+          },
+        ],
+        explanation: {
+          zh: '消费者已接受加价后的服务或商品：商户退还差价',
+          en: 'The consumer accepted the higher price: the merchant pays back the difference',
+        },
       }),
     );
   }
   const rule = r.priceRaisedRefund;
   if (!rule) return null;
-  const refund = refundOf(ctx, rule, '商户自行加价，消费者拒绝接受：退款', 'Price raised on site and refused: refund');
+  const refund = refundOf(
+    ctx,
+    rule,
+    '商户自行加价，消费者拒绝接受：退款',
+    'Price raised on site and refused: refund',
+  );
   if (raise) return one(refund);
   const note = reason(
     rule.clause,
@@ -154,7 +193,10 @@ export function agreementRemedy(ctx: Ctx): Verdict | null {
         clause: rule.clause,
         refundFen: settlement.refundFen,
         refundLabel: { zh: '按双方退款协议', en: 'As the parties agreed' },
-        explanation: { zh: '双方已达成退款协议但未履行：按协议处理', en: 'Agreed but not performed: the agreement is carried out' },
+        explanation: {
+          zh: '双方已达成退款协议但未履行：按协议处理',
+          en: 'Agreed but not performed: the agreement is carried out',
+        },
       }),
     ],
   };

@@ -1,5 +1,13 @@
 import type { PolicyPackInput } from '../policy.schema.js';
-import { COMMON_SETTINGS, CONSEQUENCES, fastTrack, LIFECYCLE, LIFECYCLE_CLAUSES, OUT_OF_SCOPE, SLA_TARGETS } from './lifecycle.js';
+import {
+  COMMON_SETTINGS,
+  CONSEQUENCES,
+  fastTrack,
+  LIFECYCLE,
+  LIFECYCLE_CLAUSES,
+  OUT_OF_SCOPE,
+  SLA_TARGETS,
+} from './lifecycle.js';
 import { LAW_CLAUSES } from './law-clauses.js';
 
 /**
@@ -28,11 +36,31 @@ export const ECOMMERCE_LAW_PACK = {
     threeGuaranteesFrom: { value: 'delivery', clause: '三包 Art. 9' },
   },
   windows: {
-    noReasonReturn: { target: { unit: 'calendar_days', amount: 7 }, owner: 'claimant', clause: '七日办法 Art. 10' },
-    noReasonRefund: { target: { unit: 'calendar_days', amount: 7 }, owner: 'respondent', clause: '消法 Art. 25 ¶3' },
-    qualityReturn: { target: { unit: 'calendar_days', amount: 7 }, owner: 'claimant', clause: '消法 Art. 24' },
-    threeGuaranteesReturn: { target: { unit: 'calendar_days', amount: 7 }, owner: 'claimant', clause: '三包 Art. 9' },
-    threeGuaranteesExchange: { target: { unit: 'calendar_days', amount: 15 }, owner: 'claimant', clause: '三包 Art. 10' },
+    noReasonReturn: {
+      target: { unit: 'calendar_days', amount: 7 },
+      owner: 'claimant',
+      clause: '七日办法 Art. 10',
+    },
+    noReasonRefund: {
+      target: { unit: 'calendar_days', amount: 7 },
+      owner: 'respondent',
+      clause: '消法 Art. 25 ¶3',
+    },
+    qualityReturn: {
+      target: { unit: 'calendar_days', amount: 7 },
+      owner: 'claimant',
+      clause: '消法 Art. 24',
+    },
+    threeGuaranteesReturn: {
+      target: { unit: 'calendar_days', amount: 7 },
+      owner: 'claimant',
+      clause: '三包 Art. 9',
+    },
+    threeGuaranteesExchange: {
+      target: { unit: 'calendar_days', amount: 15 },
+      owner: 'claimant',
+      clause: '三包 Art. 10',
+    },
   },
   remedies: {
     noReasonReturn: { outcome: 'return_and_refund', clause: '消法 Art. 25' },

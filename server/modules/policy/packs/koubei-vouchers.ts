@@ -1,6 +1,14 @@
 import type { PolicyPackInput } from '../policy.schema.js';
 import { KOUBEI_CLAUSES } from './koubei-clauses.js';
-import { COMMON_SETTINGS, CONSEQUENCES, fastTrack, LIFECYCLE, LIFECYCLE_CLAUSES, OUT_OF_SCOPE, SLA_TARGETS } from './lifecycle.js';
+import {
+  COMMON_SETTINGS,
+  CONSEQUENCES,
+  fastTrack,
+  LIFECYCLE,
+  LIFECYCLE_CLAUSES,
+  OUT_OF_SCOPE,
+  SLA_TARGETS,
+} from './lifecycle.js';
 
 const days = (amount: number) => ({ unit: 'calendar_days' as const, amount });
 
