@@ -130,7 +130,7 @@ describe('smoke: the demo consumer signs in and sees their orders', () => {
     expect(errors).toEqual([]);
   });
 
-  it('works on a phone (390×844) with a bottom tab bar and an honest under-construction page', async () => {
+  it('works on a phone (390×844) with a bottom tab bar and the complaints list', async () => {
     const page = await newPage(PHONE, true);
     const errors = watchPageErrors(page);
     await openLogin(page);
@@ -147,7 +147,10 @@ describe('smoke: the demo consumer signs in and sees their orders', () => {
 
     await tabs.getByRole('link', { name: '我的投诉' }).click();
     await page.getByRole('heading', { level: 1, name: '我的投诉' }).waitFor();
-    await page.getByText('建设中').waitFor();
+    // The demo consumer's three cases: investigation, a refund request at the merchant, a mediation.
+    await page.getByTestId('case-card').first().waitFor();
+    expect(await page.getByTestId('case-card').count()).toBe(3);
+    await page.getByTestId('case-card').filter({ hasText: '待您处理' }).first().waitFor();
     screenshots.push(await saveScreenshot(page, 'complaints-phone', false));
     expect(errors).toEqual([]);
   });

@@ -28,14 +28,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Saves a screenshot under e2e/screenshots/ and returns its path. Full page by default; phone shots use
- * the viewport so fixed elements (the bottom tab bar) sit where a person sees them.
+ * Waits until finite animations and transitions (collapse, modal, drawer) have finished, so the next click
+ * lands on the element where it will stay. Endless ones (spinners) are ignored; gives up after 3 s.
  */
-export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  // Let finite transitions (collapse, menus, fades) finish so the picture shows the settled page; endless
-  // ones (spinners) are ignored, and after 3 s the shot is taken anyway. A string: no DOM types in Node.
+export async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
       `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)`,
@@ -43,6 +39,19 @@ export async function saveScreenshot(page: Page, name: string, fullPage = true):
       { timeout: 3_000 },
     )
     .catch(() => undefined);
+}
+
+/**
+ * Saves a screenshot under e2e/screenshots/ and returns its path. Full page by default; phone shots use
+ * the viewport so fixed elements (the bottom tab bar) sit where a person sees them.
+ */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // Let finite transitions (collapse, menus, fades) finish so the picture shows the settled page.
+  await settle(page);
+  // A full-page picture of a scrolled page shows the sticky header half-way down; start from the top.
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: file, fullPage });
   return file;
 }

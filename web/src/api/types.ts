@@ -34,6 +34,9 @@ export type Order = {
   category: string;
   title: string;
   totalFen: string;
+  /** What is still refundable (total minus refunded): the ceiling of a refund request. */
+  refundableFen: string;
+  refundedFen: string;
   paidAt: string;
   signedAt: string | null;
   status: string;

@@ -8,6 +8,7 @@ import { DESKTOP_QUERY, useMediaQuery } from '../lib/use-media-query';
 import { activeRoute, routesForRole, type ConsoleRoute } from '../routes/registry';
 import { FullPageSpinner } from './FullPageSpinner';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NoticeBell } from './NoticeBell';
 import { UserMenu } from './UserMenu';
 
 function NavMenu({
@@ -93,6 +94,7 @@ export default function AppLayout() {
           {isDesktop ? <Tag className="app-header__tenant">{user.tenantName}</Tag> : null}
           <div className="app-header__spacer" />
           <LanguageSwitch compact={!isDesktop} />
+          <NoticeBell />
           <UserMenu compact={!isDesktop} />
         </Layout.Header>
         <Layout>

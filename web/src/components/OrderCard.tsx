@@ -1,5 +1,6 @@
 import { ShopOutlined } from '@ant-design/icons';
-import { Button, Tag, Tooltip, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import type { Order } from '../api/types';
 import { useI18n, type Translate } from '../i18n';
 import { formatDateTime } from '../lib/datetime';
@@ -32,16 +33,17 @@ function kindLabel(order: Order, t: Translate): string {
   );
 }
 
-/**
- * "File a complaint / refund" for an order. Disabled until the case module lands (issue 7); the tooltip
- * says so rather than pretending.
- */
-function FileCaseButton() {
+/** "File a complaint / refund" for an order: the guided filing form, with the order filled in. */
+function FileCaseButton({ order }: { order: Order }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   return (
-    <Tooltip title={t('orders.fileCase.soon')}>
-      <Button disabled>{t('orders.fileCase')}</Button>
-    </Tooltip>
+    <Button
+      onClick={() => void navigate(`/orders/${encodeURIComponent(order.id)}/file`)}
+      data-testid="file-case"
+    >
+      {t('orders.fileCase')}
+    </Button>
   );
 }
 
@@ -90,7 +92,7 @@ export function OrderCard({ order }: { order: Order }) {
           <span className="muted-small">{t('orders.total')}</span>{' '}
           <strong className="order-card__amount">{formatFen(order.totalFen)}</strong>
         </span>
-        <FileCaseButton />
+        <FileCaseButton order={order} />
       </div>
     </article>
   );

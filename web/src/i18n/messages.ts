@@ -1,3 +1,5 @@
+import { caseEn, caseZhCN } from './case-messages';
+
 /**
  * The UI dictionary. zh-CN is the source of truth: its keys define `MessageKey`, and the English table must
  * provide every key (a missing one is a type error). Placeholders are `{name}`; see `format` in i18n.tsx.
@@ -76,14 +78,11 @@ export const zhCN = {
   'home.consumer.subtitle': '在这里查看您的订单。遇到商品或服务问题，可以针对订单发起投诉或退款申请。',
   'home.consumer.recentOrders': '我的订单',
   'home.consumer.viewAll': '全部订单',
-  'home.consumer.casesSoon.title': '在线投诉与退款申请即将开放',
-  'home.consumer.casesSoon.body':
-    '开放后，您可以直接针对订单发起申请，并随时查看处理进度、每一步的截止时间和当前轮到谁处理。',
 
   'console.title': '{role}工作台',
-  'console.notice':
-    '当前版本已开放登录与导航。下列功能正在开发中，将在后续版本中提供；在此之前本页不展示任何模拟数据。',
+  'console.notice': '下列功能正在开发中，将在后续版本中提供；在此之前本页不展示任何模拟数据。',
   'console.willHold': '此工作台将提供',
+  'console.enter': '进入',
   'console.merchant.1': '针对本店的投诉与退款案件收件箱，标明处理时限和需要您答复的事项',
   'console.merchant.2': '在线答复、补充证据、提出和解方案',
   'console.merchant.3': '保证金余额、处罚记录与商家评分',
@@ -112,7 +111,6 @@ export const zhCN = {
   'orders.signedAt': '签收时间',
   'orders.total': '实付',
   'orders.fileCase': '发起投诉/退款',
-  'orders.fileCase.soon': '即将开放：投诉与退款申请功能正在开发中',
 
   'orderStatus.pending': '待付款',
   'orderStatus.paid': '已付款',
@@ -140,6 +138,8 @@ export const zhCN = {
   'page.notFound.subtitle': '您访问的页面不存在或已被移动。',
   'page.forbidden.title': '无权访问',
   'page.forbidden.subtitle': '当前账号的角色不能访问此页面。',
+
+  ...caseZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -223,14 +223,12 @@ export const en: Messages = {
     'Your orders are listed here. If something goes wrong with an order, you can file a complaint or a refund request.',
   'home.consumer.recentOrders': 'My orders',
   'home.consumer.viewAll': 'All orders',
-  'home.consumer.casesSoon.title': 'Online complaints and refund requests are coming soon',
-  'home.consumer.casesSoon.body':
-    'Once available, you can file a request against any order and follow its progress, every deadline and whose move it is.',
 
   'console.title': '{role} console',
   'console.notice':
-    'This release covers sign-in and navigation. The features below are being built and will arrive in a later release; until then this page shows no sample data.',
+    'The features below are being built and will arrive in a later release; until then this page shows no sample data.',
   'console.willHold': 'This console will provide',
+  'console.enter': 'Open',
   'console.merchant.1':
     'An inbox of complaints and refund requests against your shop, with deadlines and what is asked of you',
   'console.merchant.2': 'Respond, provide evidence and make settlement offers online',
@@ -262,7 +260,6 @@ export const en: Messages = {
   'orders.signedAt': 'Received',
   'orders.total': 'Total',
   'orders.fileCase': 'Complaint / refund',
-  'orders.fileCase.soon': 'Coming soon: complaints and refund requests are being built',
 
   'orderStatus.pending': 'Awaiting payment',
   'orderStatus.paid': 'Paid',
@@ -291,4 +288,6 @@ export const en: Messages = {
   'page.notFound.subtitle': 'The page you asked for does not exist or has moved.',
   'page.forbidden.title': 'No access',
   'page.forbidden.subtitle': 'Your account’s role cannot open this page.',
+
+  ...caseEn,
 };

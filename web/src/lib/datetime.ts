@@ -28,3 +28,39 @@ export function formatDateTime(iso: string | null | undefined, language: Languag
   if (Number.isNaN(date.getTime())) return '';
   return formatter(language, withTime).format(date);
 }
+
+const deadlineFormatters = new Map<Language, Intl.DateTimeFormat>();
+
+/**
+ * A deadline as people read it, in China Standard Time with the weekday: `12月2日 周三 23:59` (zh-CN),
+ * `Wed, Dec 2, 23:59` (en). Empty string for null or an unparsable value.
+ */
+export function formatDeadline(iso: string | null | undefined, language: Language): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  let f = deadlineFormatters.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, {
+      timeZone: DISPLAY_TIME_ZONE,
+      month: language === 'en' ? 'short' : 'long',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    deadlineFormatters.set(language, f);
+  }
+  return f.format(date);
+}
+
+/** Whole days, hours and minutes from `now` until `iso` (negative total when past). */
+export function timeUntil(
+  iso: string,
+  now: number = Date.now(),
+): { ms: number; days: number; hours: number } {
+  const ms = new Date(iso).getTime() - now;
+  const abs = Math.abs(ms);
+  return { ms, days: Math.floor(abs / 86_400_000), hours: Math.floor((abs % 86_400_000) / 3_600_000) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen } from './money';
+import { fenToYuan, formatFen, yuanToFen } from './money';
 
 describe('formatFen', () => {
   it.each([
@@ -29,5 +29,26 @@ describe('formatFen', () => {
 
   it('rejects fractional numbers', () => {
     expect(() => formatFen(12.5)).toThrow(RangeError);
+  });
+});
+
+describe('yuanToFen / fenToYuan', () => {
+  it.each([
+    [0, 0],
+    [12.34, 1234],
+    [19.99, 1999],
+    [0.07, 7],
+    [1199, 119900],
+  ])('turns %d yuan into %d fen', (yuan, fen) => {
+    expect(yuanToFen(yuan)).toBe(fen);
+  });
+
+  it('rejects negative and non-finite amounts', () => {
+    expect(() => yuanToFen(-1)).toThrow(RangeError);
+    expect(() => yuanToFen(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('reads the API fen strings back as yuan', () => {
+    expect(fenToYuan('119900')).toBe(1199);
   });
 });

@@ -22,3 +22,17 @@ function toBigInt(fen: string | number | bigint): bigint {
   if (!/^-?\d+$/.test(trimmed)) throw new RangeError(`fen must be an integer string, got "${fen}"`);
   return BigInt(trimmed);
 }
+
+/**
+ * Yuan as typed into a form (at most two decimals) → integer fen for the API: `12.34` → `1234`. Rounds away
+ * binary noise (`19.99 * 100` is 1998.9999…). @throws RangeError for negative or non-finite input
+ */
+export function yuanToFen(yuan: number): number {
+  if (!Number.isFinite(yuan) || yuan < 0) throw new RangeError(`not an amount of yuan: ${yuan}`);
+  return Math.round(yuan * 100);
+}
+
+/** Fen (the API's string) → yuan as a number, for form limits and defaults only; display uses formatFen. */
+export function fenToYuan(fen: string | number): number {
+  return Number(fen) / 100;
+}

@@ -31,9 +31,11 @@ export type ConsoleRoute = {
   icon: ReactNode;
   roles: readonly Role[];
   page?: LazyExoticComponent<ComponentType>;
+  /** A page reached from another one (a case, the filing form), not listed in the navigation. */
+  hidden?: boolean;
 };
 
-const STAFF: readonly Role[] = ['agent', 'handler', 'reviewer'];
+const STAFF: readonly Role[] = ['agent', 'handler', 'reviewer', 'supervisor'];
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   {
@@ -51,13 +53,69 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     roles: ['consumer'],
     page: lazy(() => import('./consumer/OrdersPage')),
   },
-  { path: '/complaints', labelKey: 'nav.myCases', icon: <FileTextOutlined />, roles: ['consumer'] },
+  {
+    path: '/orders/:orderId/file',
+    labelKey: 'file.title',
+    icon: <FileTextOutlined />,
+    roles: ['consumer'],
+    page: lazy(() => import('./consumer/FileCasePage')),
+    hidden: true,
+  },
+  {
+    path: '/complaints',
+    labelKey: 'nav.myCases',
+    icon: <FileTextOutlined />,
+    roles: ['consumer'],
+    page: lazy(() => import('./consumer/MyCasesPage')),
+  },
+  {
+    path: '/complaints/:id',
+    labelKey: 'nav.myCases',
+    icon: <FileTextOutlined />,
+    roles: ['consumer'],
+    page: lazy(() => import('./cases/PartyCasePage')),
+    hidden: true,
+  },
   // Merchant
-  { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined />, roles: ['merchant'] },
+  {
+    path: '/inbox',
+    labelKey: 'nav.inbox',
+    icon: <InboxOutlined />,
+    roles: ['merchant'],
+    page: lazy(() => import('./merchant/InboxPage')),
+  },
+  {
+    path: '/inbox/:id',
+    labelKey: 'nav.inbox',
+    icon: <InboxOutlined />,
+    roles: ['merchant'],
+    page: lazy(() => import('./cases/PartyCasePage')),
+    hidden: true,
+  },
   { path: '/standing', labelKey: 'nav.standing', icon: <SafetyCertificateOutlined />, roles: ['merchant'] },
   // Platform staff
-  { path: '/queue', labelKey: 'nav.queue', icon: <OrderedListOutlined />, roles: STAFF },
-  { path: '/cases', labelKey: 'nav.cases', icon: <SolutionOutlined />, roles: STAFF },
+  {
+    path: '/queue',
+    labelKey: 'nav.queue',
+    icon: <OrderedListOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./staff/QueuePage')),
+  },
+  {
+    path: '/cases',
+    labelKey: 'nav.cases',
+    icon: <SolutionOutlined />,
+    roles: STAFF,
+    page: lazy(() => import('./staff/QueuePage').then((m) => ({ default: m.AllCasesPage }))),
+  },
+  {
+    path: '/cases/:id',
+    labelKey: 'nav.cases',
+    icon: <SolutionOutlined />,
+    roles: [...STAFF, 'admin'],
+    page: lazy(() => import('./staff/CaseWorkspacePage')),
+    hidden: true,
+  },
   // Supervisor
   { path: '/dashboard', labelKey: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['supervisor'] },
   { path: '/reports', labelKey: 'nav.reports', icon: <UnorderedListOutlined />, roles: ['supervisor'] },
@@ -70,7 +128,15 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
 
 /** The pages a role sees in its navigation, in menu order. */
 export function routesForRole(role: Role): ConsoleRoute[] {
-  return CONSOLE_ROUTES.filter((route) => route.roles.includes(role));
+  return CONSOLE_ROUTES.filter((route) => route.roles.includes(role) && !route.hidden);
+}
+
+/** Where a role opens a case: the consumer's and the merchant's case page, or the staff workspace. */
+export function caseHref(role: Role, caseId: string): string {
+  const id = encodeURIComponent(caseId);
+  if (role === 'consumer') return `/complaints/${id}`;
+  if (role === 'merchant') return `/inbox/${id}`;
+  return `/cases/${id}`;
 }
 
 /** The navigation entry to highlight for a location: exact match, else the longest matching prefix. */

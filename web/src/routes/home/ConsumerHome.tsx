@@ -1,9 +1,12 @@
 import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Skeleton } from 'antd';
+import { Card, Empty, Skeleton } from 'antd';
 import { Link } from 'react-router-dom';
+import { listCases } from '../../api/cases';
 import { listOrders } from '../../api/orders';
 import { useCurrentUser } from '../../auth/current-user';
+import { CaseCard } from '../../components/case/CaseCard';
+import { CASE_LISTS_KEY } from '../../components/case/use-case';
 import { ErrorResult } from '../../components/ErrorResult';
 import { OrderCard } from '../../components/OrderCard';
 import { PageHeading } from '../../components/PageHeading';
@@ -11,8 +14,37 @@ import { useI18n } from '../../i18n';
 import { greetingKey } from './greeting';
 
 const RECENT = 5;
+const RECENT_CASES = 3;
 
-/** The consumer's home: a greeting, what is coming, and the most recent orders. */
+/** The consumer's latest complaints, when there are any; nothing at all otherwise. */
+function RecentCases() {
+  const { t } = useI18n();
+  const cases = useQuery({
+    queryKey: [...CASE_LISTS_KEY, 'recent', RECENT_CASES],
+    queryFn: ({ signal }) => listCases({ limit: RECENT_CASES }, signal),
+  });
+  if (!cases.data || cases.data.items.length === 0) return null;
+  return (
+    <Card
+      className="section-gap"
+      title={<h2 className="card-heading">{t('myCases.recent')}</h2>}
+      extra={
+        <Link to="/complaints">
+          {t('myCases.viewAll')} <RightOutlined aria-hidden />
+        </Link>
+      }
+      styles={{ body: { padding: 0 } }}
+    >
+      <div className="case-card-list">
+        {cases.data.items.map((c) => (
+          <CaseCard key={c.id} summary={c} href={`/complaints/${c.id}`} />
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+/** The consumer's home: a greeting, their complaints in progress, and the most recent orders. */
 export default function ConsumerHome() {
   const user = useCurrentUser();
   const { t } = useI18n();
@@ -28,13 +60,7 @@ export default function ConsumerHome() {
         subtitle={t('home.consumer.subtitle')}
         documentTitle={t('nav.home')}
       />
-      <Alert
-        type="info"
-        showIcon
-        className="section-gap"
-        title={t('home.consumer.casesSoon.title')}
-        description={t('home.consumer.casesSoon.body')}
-      />
+      <RecentCases />
       <Card
         className="section-gap"
         title={<h2 className="card-heading">{t('home.consumer.recentOrders')}</h2>}

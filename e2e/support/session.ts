@@ -1,0 +1,46 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const TENANT = 'demo';
+export const PASSWORD = 'accord-demo';
+export const DESKTOP = { width: 1366, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+// antd puts a space between the two characters of a CJK button label ("登 录").
+export const LOGIN_BUTTON = /^登\s*录$/;
+
+/** A fresh browser context (its own cookies) in zh-CN and China Standard Time; closed by `closeAll`. */
+export async function newPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  viewport: { width: number; height: number },
+  mobile = false,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Signs in through the login form and waits for the home page. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole('heading', { name: '账号登录' }).waitFor();
+  expect(await page.getByLabel('平台代码').inputValue()).toBe(TENANT);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: LOGIN_BUTTON }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+/** Picks an option of the antd Select labelled `label` (the dropdown renders outside the form). */
+export async function chooseOption(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+}

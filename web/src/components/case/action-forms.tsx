@@ -1,0 +1,545 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Form, Input, InputNumber, Radio, Rate, Select, Space, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import {
+  NOTICE_CHANNELS,
+  PAYERS,
+  PENALTIES,
+  REFER_OUT_TO,
+  REFERRALS,
+  REFUND_REMEDIES,
+  REMEDIES,
+  takeAction,
+  VENUES,
+  type CaseDetail,
+} from '../../api/cases';
+import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import { fenToYuan, formatFen, yuanToFen } from '../../lib/money';
+import { FormErrorAlert, useFormError } from './FormError';
+import { actionLabel, enumLabel, evidenceTypeLabel, remedyLabel } from './labels';
+import { useCaseMutation } from './use-case';
+
+type Values = Record<string, unknown>;
+
+/**
+ * Form values → the action's payload: yuan amounts (fields named `amountFen`, shown in yuan) become integer
+ * fen, text is trimmed, and empty optional values are left out so the server's defaults apply.
+ */
+export function toPayload(values: unknown): unknown {
+  if (Array.isArray(values)) return values.map(toPayload).filter((v) => v !== undefined);
+  if (values && typeof values === 'object') {
+    const out: Values = {};
+    for (const [key, value] of Object.entries(values as Values)) {
+      if (key === 'amountFen' && typeof value === 'number') out[key] = yuanToFen(value);
+      else {
+        const v = toPayload(value);
+        if (v !== undefined) out[key] = v;
+      }
+    }
+    return out;
+  }
+  if (typeof values === 'string') return values.trim() === '' ? undefined : values.trim();
+  if (values === null) return undefined;
+  return values;
+}
+
+const required = (t: Translate, key: MessageKey = 'composer.required') => [
+  { required: true, message: t(key) },
+];
+
+function Note({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name="note" label={label ?? t('form.note')}>
+      <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+    </Form.Item>
+  );
+}
+
+function LongText({
+  name,
+  label,
+  hint,
+  placeholder,
+  rows = 3,
+  max = 5000,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  rows?: number;
+  max?: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name={name} label={label} extra={hint} rules={required(t, 'form.text.required')}>
+      <Input.TextArea
+        autoSize={{ minRows: rows, maxRows: 12 }}
+        maxLength={max}
+        showCount
+        placeholder={placeholder}
+      />
+    </Form.Item>
+  );
+}
+
+function options(t: Translate, prefix: string, values: readonly string[]) {
+  return values.map((value) => ({ value, label: enumLabel(t, prefix, value) }));
+}
+
+/** An amount in yuan, capped at what is still refundable when the remedy pays money back. */
+function AmountInput({
+  name,
+  label,
+  max,
+}: {
+  name: (string | number)[] | string;
+  label: string;
+  max?: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      rules={[
+        { required: true, message: t('form.amount.required') },
+        ...(max === undefined
+          ? []
+          : [
+              {
+                type: 'number' as const,
+                max,
+                message: t('form.amount.max', { amount: formatFen(yuanToFen(max)) }),
+              },
+            ]),
+      ]}
+    >
+      <InputNumber min={0} precision={2} step={10} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
+    </Form.Item>
+  );
+}
+
+/** Remedies of an agreement or decision: type, amount (yuan), payer. */
+function RemedyList({ max }: { max?: number }) {
+  const { t } = useI18n();
+  return (
+    <Form.List name="remedies">
+      {(fields, { add, remove }) => (
+        <div className="form-list">
+          <div className="form-list__label">{t('composer.remedies')}</div>
+          {fields.map((field) => (
+            <div key={field.key} className="form-list__row">
+              <Form.Item name={[field.name, 'type']} label={t('composer.remedy.type')} rules={required(t)}>
+                <Select options={REMEDIES.map((value) => ({ value, label: remedyLabel(t, value) }))} />
+              </Form.Item>
+              <AmountInput name={[field.name, 'amountFen']} label={t('composer.remedy.amount')} max={max} />
+              <Form.Item name={[field.name, 'payer']} label={t('composer.remedy.payer')} rules={required(t)}>
+                <Select options={options(t, 'payer', PAYERS)} />
+              </Form.Item>
+              <Button
+                type="text"
+                icon={<MinusCircleOutlined />}
+                aria-label={t('composer.remove')}
+                onClick={() => remove(field.name)}
+                className="form-list__remove"
+              />
+            </div>
+          ))}
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ type: 'partial_refund', amountFen: 0, payer: 'respondent' })}
+          >
+            {t('composer.remedies.add')}
+          </Button>
+        </div>
+      )}
+    </Form.List>
+  );
+}
+
+function PenaltyList() {
+  const { t } = useI18n();
+  return (
+    <Form.List name="penalties">
+      {(fields, { add, remove }) => (
+        <div className="form-list">
+          <div className="form-list__label">{t('composer.penalties')}</div>
+          {fields.map((field) => (
+            <div key={field.key} className="form-list__row">
+              <Form.Item name={[field.name, 'type']} label={t('composer.penalty.type')} rules={required(t)}>
+                <Select options={options(t, 'penalty', PENALTIES)} />
+              </Form.Item>
+              <Form.Item name={[field.name, 'amountFen']} label={t('composer.penalty.amount')}>
+                <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name={[field.name, 'note']} label={t('form.note')}>
+                <Input maxLength={2000} />
+              </Form.Item>
+              <Button
+                type="text"
+                icon={<MinusCircleOutlined />}
+                aria-label={t('composer.remove')}
+                onClick={() => remove(field.name)}
+                className="form-list__remove"
+              />
+            </div>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ type: 'warning' })}>
+            {t('composer.penalties.add')}
+          </Button>
+        </div>
+      )}
+    </Form.List>
+  );
+}
+
+/** A list of short texts (missing documents, cited clauses), at least one. */
+function TextList({
+  name,
+  label,
+  addLabel,
+  placeholder,
+  min = 1,
+}: {
+  name: string;
+  label: string;
+  addLabel: string;
+  placeholder?: string;
+  min?: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.List
+      name={name}
+      rules={[
+        {
+          validator: async (_, items: unknown[] | undefined) => {
+            if ((items?.length ?? 0) < min) throw new Error(t('composer.clauses.required'));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <div className="form-list">
+          <div className="form-list__label">{label}</div>
+          {fields.map((field, index) => (
+            <Space.Compact key={field.key} block className="form-list__text">
+              <Form.Item name={field.name} rules={required(t)} noStyle>
+                <Input placeholder={placeholder} maxLength={200} aria-label={`${label} ${index + 1}`} />
+              </Form.Item>
+              <Button
+                icon={<MinusCircleOutlined />}
+                aria-label={t('composer.remove')}
+                onClick={() => remove(field.name)}
+              />
+            </Space.Compact>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')}>
+            {addLabel}
+          </Button>
+          <Form.ErrorList errors={errors} />
+        </div>
+      )}
+    </Form.List>
+  );
+}
+
+const RATE_DESC = (t: Translate) => t('form.rate.labels').split(',');
+
+/** The fields of one action's payload (server: ACTION_PAYLOADS in case-schemas.ts). */
+function ActionFields({ action, detail }: { action: string; detail: CaseDetail }): ReactNode {
+  const { t } = useI18n();
+  const refundable = detail.order?.refundableFen ? fenToYuan(detail.order.refundableFen) : undefined;
+  switch (action) {
+    case 'agree_refund':
+    case 'accept_counter_offer':
+    case 'start_mediation':
+    case 'mark_executed':
+    case 'resume':
+      return <Note />;
+    case 'refuse_refund':
+      return (
+        <LongText name="reason" label={t('form.refuse.reason')} hint={t('form.refuse.hint')} max={2000} />
+      );
+    case 'reject_counter_offer':
+    case 'end_mediation':
+    case 'close':
+      return <LongText name="reason" label={t('form.reason')} max={2000} />;
+    case 'escalate_to_platform':
+      return (
+        <LongText name="reason" label={t('form.escalate.reason')} hint={t('form.escalate.hint')} max={2000} />
+      );
+    case 'counter_offer':
+      return (
+        <>
+          <Typography.Paragraph type="secondary">{t('form.counter.hint')}</Typography.Paragraph>
+          <Form.Item name="remedy" label={t('offers.remedy')} rules={required(t)}>
+            <Select options={REMEDIES.map((value) => ({ value, label: remedyLabel(t, value) }))} />
+          </Form.Item>
+          <AmountInput name="amountFen" label={t('offers.amount')} max={refundable} />
+          <Note label={t('offers.note')} />
+        </>
+      );
+    case 'accept':
+      return (
+        <>
+          <Form.Item
+            name="expectedHandlingDays"
+            label={t('composer.accept.days')}
+            extra={t('composer.accept.hint')}
+            rules={required(t)}
+          >
+            <InputNumber min={1} max={60} precision={0} />
+          </Form.Item>
+          <Note />
+        </>
+      );
+    case 'request_supplement':
+      return (
+        <>
+          <TextList
+            name="missing"
+            label={t('composer.missing')}
+            addLabel={t('composer.missing.add')}
+            placeholder={t('composer.missing.placeholder')}
+          />
+          <Note />
+        </>
+      );
+    case 'supplement':
+      return (
+        <LongText name="text" label={t('form.supplement.text')} hint={t('form.supplement.hint')} rows={4} />
+      );
+    case 'not_accept':
+      return (
+        <>
+          <LongText name="reason" label={t('form.reason')} max={2000} />
+          <Form.Item name="referral" label={t('composer.referral')} rules={required(t)}>
+            <Select options={options(t, 'referral', REFERRALS)} />
+          </Form.Item>
+          <Form.Item name="referralNote" label={t('composer.referralNote')}>
+            <Input maxLength={2000} />
+          </Form.Item>
+        </>
+      );
+    case 'mediation_agreed':
+      return (
+        <>
+          <LongText name="agreement" label={t('composer.agreement')} rows={4} />
+          <RemedyList max={refundable} />
+        </>
+      );
+    case 'decide':
+      return (
+        <>
+          <LongText
+            name="text"
+            label={t('composer.decision.text')}
+            placeholder={t('composer.decision.placeholder')}
+            rows={6}
+            max={10000}
+          />
+          <RemedyList max={refundable} />
+          <PenaltyList />
+          <TextList
+            name="clauses"
+            label={t('composer.clauses')}
+            addLabel={t('composer.clauses.add')}
+            placeholder={t('composer.clauses.placeholder')}
+          />
+        </>
+      );
+    case 'send_notice':
+      return (
+        <Form.Item name="channels" label={t('composer.channels')} rules={required(t)}>
+          <Checkbox.Group options={options(t, 'noticeChannel', NOTICE_CHANNELS)} />
+        </Form.Item>
+      );
+    case 'appeal':
+      return (
+        <LongText name="reasons" label={t('form.appeal.reasons')} hint={t('form.appeal.hint')} rows={4} />
+      );
+    case 'uphold':
+      return <LongText name="text" label={t('composer.review.text')} rows={4} />;
+    case 'revise':
+      return (
+        <>
+          <LongText name="text" label={t('composer.review.text')} rows={4} />
+          <RemedyList max={refundable} />
+        </>
+      );
+    case 'suspend':
+      return (
+        <>
+          <Typography.Paragraph type="secondary">{t('form.suspend.hint')}</Typography.Paragraph>
+          <Form.Item name="venue" label={t('form.suspend.venue')} rules={required(t)}>
+            <Radio.Group options={options(t, 'venue', VENUES)} />
+          </Form.Item>
+          <Note />
+        </>
+      );
+    case 'record_proof':
+      return (
+        <>
+          <Form.Item name="venue" label={t('composer.venue')} rules={required(t)}>
+            <Radio.Group options={options(t, 'venue', VENUES)} />
+          </Form.Item>
+          <Form.Item name="reference" label={t('composer.reference')} rules={required(t)}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="evidenceId" label={t('composer.evidenceId')}>
+            <Select
+              allowClear
+              options={detail.evidence.map((e) => ({
+                value: e.id,
+                label: `${evidenceTypeLabel(t, e.evidenceType)} · ${e.originalName}`,
+              }))}
+            />
+          </Form.Item>
+          <Note />
+        </>
+      );
+    case 'refer_out':
+      return (
+        <>
+          <Form.Item name="to" label={t('composer.referTo')} rules={required(t)}>
+            <Select options={options(t, 'referral', REFER_OUT_TO)} />
+          </Form.Item>
+          <Note />
+        </>
+      );
+    case 'withdraw':
+      return (
+        <>
+          <Typography.Paragraph type="secondary">{t('form.withdraw.body')}</Typography.Paragraph>
+          <Form.Item name="reason" label={t('form.withdraw.reason')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
+    case 'rate':
+      return (
+        <>
+          <Form.Item
+            name="stars"
+            label={t('form.rate.stars')}
+            rules={[{ required: true, message: t('form.rate.required') }]}
+          >
+            <Rate tooltips={RATE_DESC(t)} />
+          </Form.Item>
+          <Form.Item name="comment" label={t('form.rate.comment')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
+          </Form.Item>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+/** Sensible starting values: the requested remedy for agreements and decisions, 7 handling days, the inbox. */
+function initialValues(action: string, detail: CaseDetail): Values {
+  const requested = {
+    type: detail.requestedRemedy,
+    amountFen: fenToYuan(detail.requestedAmountFen),
+    payer: 'respondent',
+  };
+  switch (action) {
+    case 'accept':
+      return { expectedHandlingDays: 7 };
+    case 'request_supplement':
+      return { missing: [''] };
+    case 'decide':
+      return { remedies: [requested], penalties: [], clauses: [''] };
+    case 'mediation_agreed':
+    case 'revise':
+      return { remedies: [requested] };
+    case 'send_notice':
+      return { channels: ['inbox'] };
+    case 'counter_offer':
+      return {
+        remedy: REFUND_REMEDIES.includes(detail.requestedRemedy) ? 'partial_refund' : detail.requestedRemedy,
+      };
+    default:
+      return {};
+  }
+}
+
+/** Whether an action needs nothing typed (its form has only an optional note). */
+export const NOTE_ONLY_ACTIONS: readonly string[] = [
+  'agree_refund',
+  'accept_counter_offer',
+  'start_mediation',
+  'mark_executed',
+  'resume',
+];
+
+/**
+ * One lifecycle action as a form: its payload fields, server problems on the fields, and the case's
+ * version so two people acting at once cannot both win. `onDone` runs after the server accepted it.
+ */
+export function ActionForm({
+  detail,
+  action,
+  onDone,
+  onCancel,
+  extraPayload,
+}: {
+  detail: CaseDetail;
+  action: string;
+  onDone?: (updated: unknown) => void;
+  onCancel?: () => void;
+  extraPayload?: Values;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const { formError, setFormError, onError } = useFormError(form);
+  const mutation = useCaseMutation(detail.id, (payload: Values) =>
+    takeAction(detail.id, action, payload, detail.version),
+  );
+
+  useEffect(() => {
+    form.resetFields();
+    setFormError(null);
+  }, [action, form, setFormError]);
+
+  const onFinish = (values: Values) => {
+    setFormError(null);
+    const payload = { ...(toPayload(values) as Values), ...extraPayload };
+    mutation.mutate(payload, {
+      onSuccess: (updated) => {
+        form.resetFields();
+        onDone?.(updated);
+      },
+      onError: (error) => onError(error),
+    });
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark="optional"
+      initialValues={initialValues(action, detail)}
+      onFinish={onFinish}
+      data-testid={`action-form-${action}`}
+    >
+      <ActionFields action={action} detail={detail} />
+      <FormErrorAlert error={formError} />
+      <div className="form-actions">
+        {onCancel ? <Button onClick={onCancel}>{t('form.cancel')}</Button> : null}
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={mutation.isPending}
+          danger={action === 'withdraw' || action === 'not_accept' || action === 'refuse_refund'}
+        >
+          {actionLabel(t, action)}
+        </Button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,54 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getCase, type CaseDetail } from '../../api/cases';
+import { ApiError } from '../../api/problem';
+
+export const caseKey = (id: string) => ['case', id] as const;
+/** Every cached case list (consumer list, merchant inbox, staff queues) starts with this key. */
+export const CASE_LISTS_KEY = ['cases'] as const;
+
+/** The case as the signed-in user sees it; shared by the lists (row details) and the case page. */
+export function useCase(id: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKey(id),
+    queryFn: ({ signal }) => getCase(id, signal),
+    enabled,
+  });
+}
+
+function isCaseDetail(value: unknown): value is CaseDetail {
+  return typeof value === 'object' && value !== null && 'viewer' in value && 'allowedActions' in value;
+}
+
+/**
+ * A write on a case. A response that is the case itself replaces the cached case (the server computed the
+ * new whose-move and allowed actions for this viewer); anything else refetches it. Lists are refreshed
+ * either way. A 409 (no longer allowed, or changed meanwhile) refetches the case so the page shows what is
+ * possible now.
+ */
+export function useCaseMutation<V>(caseId: string, mutationFn: (variables: V) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (data) => {
+      if (isCaseDetail(data)) queryClient.setQueryData(caseKey(caseId), data);
+      else void queryClient.invalidateQueries({ queryKey: caseKey(caseId) });
+      void queryClient.invalidateQueries({ queryKey: CASE_LISTS_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['notices'] });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409)
+        void queryClient.invalidateQueries({ queryKey: caseKey(caseId) });
+    },
+  });
+}
+
+/** The case's pending deadline that matters most now: the one an allowed action is due by, else the earliest. */
+export function currentDeadline(c: CaseDetail) {
+  const pending = c.deadlines
+    .filter((d) => d.status === 'pending' && d.dueAt)
+    .sort((a, b) => (a.dueAt! < b.dueAt! ? -1 : 1));
+  const actionDue = c.allowedActions.find((a) => a.dueAt)?.dueAt;
+  if (actionDue) return pending.find((d) => d.dueAt === actionDue) ?? pending[0];
+  const own = pending.find((d) => d.owner === c.viewer.as);
+  return own ?? pending[0];
+}
