@@ -164,7 +164,7 @@ export function classify(text: string): string {
 }
 
 const COUNTER_LOCK = 'insert case_counters on conflict';
-const HEAD_LOCK = 'select audit_heads for update';
+const HEAD_LOCK = 'insert audit_heads on conflict';
 
 /** Wraps the pool's clients (connected from now on) so each statement can be timed while `enabled`. */
 export class StatementProfiler {

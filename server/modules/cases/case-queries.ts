@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { findMerchantName, findUser, findUserByExternalId } from '../accounts/accounts.repo.js';
+import { findMerchantName, findUser, findUserByExternalId, type UserRow } from '../accounts/accounts.repo.js';
 import type { Principal } from '../accounts/principal.js';
 import { listDeadlinesOfSubject } from '../deadlines/index.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
@@ -9,6 +9,7 @@ import { presentCaseDetail } from './case-presenter.js';
 import { listOffers } from './offers.js';
 import { listEvidence } from './evidence.js';
 import { listEvidenceRequests } from './evidence-requests.js';
+import type { FiledCase } from './open-case.js';
 import { caseMessagesOf, caseTimeline, findCase, type CaseRow } from './cases.repo.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
@@ -51,8 +52,41 @@ export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: Ca
   });
 }
 
+/**
+ * The answer to a filing, built from the rows the filing wrote (nothing to read back): a new case has no
+ * messages, offers or evidence yet.
+ */
+export async function presentFiledCase(
+  db: Db,
+  pii: PiiCrypto,
+  p: Principal,
+  filed: FiledCase,
+  claimant: { id: string; user?: UserRow },
+) {
+  const c = filed.case;
+  const viewer = viewerOf(p, c);
+  if (!viewer) throw notFound(CASE_NOT_FOUND);
+  return presentCaseDetail(c, {
+    viewer,
+    userId: p.kind === 'user' ? p.userId : null,
+    deadlines: filed.deadlines,
+    offers: [],
+    evidence: [],
+    evidenceRequests: [],
+    events: filed.events,
+    messages: [],
+    claimant: claimant.user ?? (await findUser(db, c.tenantId, claimant.id)),
+    merchantName: filed.merchantName,
+    pii,
+  });
+}
+
 /** The consumer a case is filed for: the signed-in consumer, or the one an integration or agent names. */
-export async function resolveClaimant(db: Db, p: Principal, claimantExternalId: string | undefined) {
+export async function resolveClaimant(
+  db: Db,
+  p: Principal,
+  claimantExternalId: string | undefined,
+): Promise<{ id: string; externalId: string | null; user?: UserRow }> {
   if (p.kind === 'user' && p.role === 'consumer') return { id: p.userId, externalId: p.externalId };
   if (!claimantExternalId) {
     throw invalidField('claimantExternalId', 'required', {
@@ -67,5 +101,5 @@ export async function resolveClaimant(db: Db, p: Principal, claimantExternalId: 
       en: 'unknown consumer; register them first',
     });
   }
-  return { id: user.id, externalId: user.externalId };
+  return { id: user.id, externalId: user.externalId, user };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import { caseCounters, caseEvents, caseMessages, cases } from './cases.table.js';
 
@@ -8,15 +8,56 @@ export type CaseMessageRow = typeof caseMessages.$inferSelect;
 
 /** The next human number for the tenant and year, e.g. AC-2026-000123 (a row lock serialises the counter). */
 export async function nextCaseNumber(tx: Db, tenantId: string, year: number): Promise<string> {
+  const [number] = await reserveCaseNumbers(tx, tenantId, year, 1);
+  return number!;
+}
+
+/**
+ * The next `count` human numbers for the tenant and year, in order, with one counter update. The counter row
+ * stays locked until the transaction ends, so take the numbers as late as possible; a rollback gives them
+ * back (numbers stay gap-free).
+ */
+export async function reserveCaseNumbers(
+  tx: Db,
+  tenantId: string,
+  year: number,
+  count: number,
+): Promise<string[]> {
   const [row] = await tx
     .insert(caseCounters)
-    .values({ tenantId, year, last: 1 })
+    .values({ tenantId, year, last: count })
     .onConflictDoUpdate({
       target: [caseCounters.tenantId, caseCounters.year],
-      set: { last: sql`${caseCounters.last} + 1` },
+      set: { last: sql`${caseCounters.last} + ${count}` },
     })
     .returning({ last: caseCounters.last });
-  return `AC-${year}-${String(row!.last).padStart(6, '0')}`;
+  const first = row!.last - count + 1;
+  return Array.from({ length: count }, (_, i) => `AC-${year}-${String(first + i).padStart(6, '0')}`);
+}
+
+/**
+ * The open cases' (claimant, order, issue) keys for these claimants and orders — the one-open-case-per-issue
+ * rule, read through its partial unique index.
+ */
+export async function openCaseKeys(
+  db: Db,
+  tenantId: string,
+  claimantIds: string[],
+  orderIds: string[],
+): Promise<{ claimantId: string; orderId: string | null; category: string }[]> {
+  if (orderIds.length === 0 || claimantIds.length === 0) return [];
+  return db
+    .select({ claimantId: cases.claimantId, orderId: cases.orderId, category: cases.category })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, tenantId),
+        inArray(cases.claimantId, claimantIds),
+        inArray(cases.orderId, orderIds),
+        eq(cases.isOpen, true),
+        isNotNull(cases.orderId),
+      ),
+    );
 }
 
 export async function findCase(db: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {

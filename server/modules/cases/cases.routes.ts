@@ -11,14 +11,14 @@ import { actorOf, type Principal } from '../accounts/principal.js';
 import { ACTIONS, type Action } from './case-lifecycle.js';
 import { actorRefOf, mayPostWith } from './case-access.js';
 import { CaseDetailSchema, CaseSummarySchema, presentCaseSummary } from './case-presenter.js';
-import { getVisibleCase, loadCaseDetail, resolveClaimant } from './case-queries.js';
+import { getVisibleCase, loadCaseDetail, presentFiledCase, resolveClaimant } from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
 import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.js';
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
-import { openCase } from './open-case.js';
+import { IntakeBatcher } from './intake-batcher.js';
 import { exportCaseFile } from './export-case.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { applyAction } from './take-action.js';
@@ -41,6 +41,9 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     calendar: await calendars.forTenant(p.tenantId),
     requestId,
   });
+  // Filings that arrive together are written together (group commit); drained before the database closes.
+  const intake = new IntakeBatcher(db);
+  app.addHook('onClose', () => intake.drain());
 
   r.post(
     '/cases',
@@ -61,12 +64,15 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         userId: p.kind === 'user' ? p.userId : null,
         snapshot: actorOf(p),
       };
-      const c = await openCase(
-        db,
-        { tenantId: p.tenantId, claimant, channel, filedBy, body: request.body },
-        await ctxFor(p, request.id),
-      );
-      return reply.status(201).send(await loadCaseDetail(db, pii, p, c));
+      const filed = await intake.file({
+        tenantId: p.tenantId,
+        claimant,
+        channel,
+        filedBy,
+        body: request.body,
+        ctx: await ctxFor(p, request.id),
+      });
+      return reply.status(201).send(await presentFiledCase(db, pii, p, filed, claimant));
     },
   );
 
