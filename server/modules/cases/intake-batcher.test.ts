@@ -10,7 +10,7 @@ import { OpenCaseBodySchema } from './case-schemas.js';
 import { IntakeBatcher } from './intake-batcher.js';
 import { fileCases, type Filing } from './open-case.js';
 import { cases } from './cases.table.js';
-import { DomainError } from '../../http/errors.js';
+import { type DomainError } from '../../http/errors.js';
 
 describe.each(testDbKinds)('intake group commit on %s', (kind) => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
