@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { insertRowsAsJson } from '../../db/bulk.js';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
 import { auditEvents, auditHeads, type ActorSnapshot } from './audit.table.js';

@@ -1,4 +1,4 @@
-import { insertRowsAsJson } from '../../db/bulk.js';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { appendAudit } from '../audit/index.js';

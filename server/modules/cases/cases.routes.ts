@@ -3,6 +3,7 @@ import { transact } from '../audit/index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
+import { presentedJson } from '../../http/serializers.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import { findUser } from '../accounts/accounts.repo.js';
 import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pagination.js';
@@ -11,7 +12,13 @@ import { actorOf, type Principal } from '../accounts/principal.js';
 import { ACTIONS, type Action } from './case-lifecycle.js';
 import { actorRefOf, mayPostWith } from './case-access.js';
 import { CaseDetailSchema, CaseSummarySchema, presentCaseSummary } from './case-presenter.js';
-import { getVisibleCase, loadCaseDetail, presentFiledCase, resolveClaimant } from './case-queries.js';
+import {
+  getVisibleCase,
+  loadCaseDetail,
+  presentFiledCase,
+  readCaseDetail,
+  resolveClaimant,
+} from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
@@ -54,6 +61,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         body: OpenCaseBodySchema,
         response: { 201: CaseDetailSchema },
       },
+      serializerCompiler: presentedJson,
     },
     async (request, reply) => {
       const p = authorize(request, 'case:file');
@@ -123,11 +131,11 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         response: { 200: CaseDetailSchema },
       },
+      serializerCompiler: presentedJson,
     },
     async (request) => {
       const p = authorize(request, 'case:read');
-      const { c } = await getVisibleCase(db, p, request.params.id);
-      return loadCaseDetail(db, pii, p, c);
+      return readCaseDetail(db, pii, p, request.params.id);
     },
   );
 

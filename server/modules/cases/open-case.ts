@@ -1,4 +1,4 @@
-import { insertRowsAsJson } from '../../db/bulk.js';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { transact } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';

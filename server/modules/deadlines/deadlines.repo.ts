@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { insertRowsAsJson } from '../../db/bulk.js';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { deadlineEvents, deadlines, subjectStatuses } from './deadlines.table.js';

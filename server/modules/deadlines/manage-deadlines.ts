@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { insertRowsAsJson } from '../../db/bulk.js';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
