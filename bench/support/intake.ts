@@ -148,7 +148,12 @@ type StatementStats = Map<string, { count: number; ms: number; samples: number[]
 
 /** `insert cases`, `select audit_heads for update`, `commit` …: the verb and first table of a statement. */
 export function classify(text: string): string {
-  const s = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  // `with x as (insert into t …) …`: classified by the statement inside (it runs first).
+  const s = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/^with (?:\w+ as (?:not )?(?:materialized )?\( ?)(?=insert|update|delete)/, '');
   const verb = /^(\w+)/.exec(s)?.[1] ?? '?';
   if (verb === 'begin' || verb === 'commit' || verb === 'rollback') return verb;
   const table =

@@ -16,13 +16,60 @@ function namesOf(table: PgTable): Map<string, string> {
 const jsonSafe = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 /**
- * A multi-row INSERT with ONE bound parameter: the rows as a JSON array, expanded by PostgreSQL
- * (`jsonb_populate_recordset`, which casts each field to its column's type: ISO text to timestamptz, text to
- * bigint, JSON arrays to text[]). For hot paths that write many rows at once (intake's group commit, the audit
- * batch): the statement is built once per call instead of once per value, which is where an ORM spends its
- * time on wide batches. Every row must carry the same keys (the table's property names, as in Drizzle's
- * `$inferInsert`); omitted columns take their defaults. Returns the rows' `returning` column (keyed by its db
- * name); their order is not promised — match them up by content.
+ * Rows as ONE bound parameter: a JSON array expanded by PostgreSQL (`jsonb_populate_recordset`, which casts
+ * each field to its column's type: ISO text to timestamptz, text to bigint, JSON arrays to text[]). Every row
+ * must carry the same keys (the table's property names, as in Drizzle's `$inferInsert`). `columns` lists
+ * them as db identifiers, `source` is the record set to select them from.
+ */
+export function jsonRecordset<T extends PgTable>(
+  table: T,
+  rows: T['$inferInsert'][],
+): { keys: string[]; name: (key: string) => string; columns: SQL; source: SQL } {
+  const names = namesOf(table);
+  const keys = Object.keys(rows[0] ?? {});
+  const name = (key: string) => {
+    const column = names.get(key);
+    if (!column) throw new Error(`jsonRecordset: no column ${key}`);
+    return column;
+  };
+  const payload = JSON.stringify(
+    rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const key of keys) out[name(key)] = (row as Record<string, unknown>)[key];
+      return out;
+    }),
+    jsonSafe,
+  );
+  return {
+    keys,
+    name,
+    columns: sql.join(
+      keys.map((key) => sql.identifier(name(key))),
+      sql`, `,
+    ),
+    source: sql`jsonb_populate_recordset(null::${table}, ${payload}::jsonb)`,
+  };
+}
+
+/**
+ * A multi-row INSERT with ONE bound parameter ({@link jsonRecordset}), for hot paths that write many rows at
+ * once (intake's group commit, the audit batch): the statement is built once per call instead of once per
+ * value, which is where an ORM spends its time on wide batches. Omitted columns take their defaults.
+ */
+export function insertRowsSql<T extends PgTable>(
+  table: T,
+  rows: T['$inferInsert'][],
+  options: { returning?: keyof T['$inferSelect'] & string; onConflictDoNothing?: boolean } = {},
+): SQL {
+  const { name, columns, source } = jsonRecordset(table, rows);
+  const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
+  const tail = options.returning ? sql` returning ${sql.identifier(name(options.returning))}` : sql``;
+  return sql`insert into ${table} (${columns}) select ${columns} from ${source}${conflict}${tail}`;
+}
+
+/**
+ * Runs {@link insertRowsSql}. Returns the rows' `returning` column (keyed by its db name); their order is not
+ * promised — match them up by content.
  */
 export async function insertRowsAsJson<T extends PgTable>(
   db: Db,
@@ -30,31 +77,8 @@ export async function insertRowsAsJson<T extends PgTable>(
   rows: T['$inferInsert'][],
   options: { returning?: keyof T['$inferSelect'] & string; onConflictDoNothing?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
-  const { returning } = options;
-  const first = rows[0];
-  if (!first) return [];
-  const names = namesOf(table);
-  const keys = Object.keys(first);
-  const columns = keys.map((key) => {
-    const name = names.get(key);
-    if (!name) throw new Error(`insertRowsAsJson: no column ${key}`);
-    return sql.identifier(name);
-  });
-  const payload = JSON.stringify(
-    rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const key of keys) out[names.get(key)!] = (row as Record<string, unknown>)[key];
-      return out;
-    }),
-    jsonSafe,
-  );
-  const list = sql.join(columns, sql`, `);
-  const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  const tail = returning ? sql` returning ${sql.identifier(names.get(returning)!)}` : sql``;
-  return queryRows(
-    db,
-    sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${payload}::jsonb)${conflict}${tail}`,
-  );
+  if (rows.length === 0) return [];
+  return queryRows(db, insertRowsSql(table, rows, options));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { insertRowsAsJson } from '../../db/json-rows.js';
+import { insertRowsSql } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
 import { auditEvents, auditHeads, type ActorSnapshot } from './audit.table.js';
@@ -128,11 +128,13 @@ async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Pro
     prevHash = hash;
     return row;
   });
-  await insertRowsAsJson(tx, auditEvents, rows);
-  await tx
-    .update(auditHeads)
-    .set({ lastSeq: seq, lastHash: prevHash })
-    .where(eq(auditHeads.tenantId, tenantId));
+  // The events and the new head in one statement (one round trip less while the head is locked).
+  await tx.execute(
+    sql`with appended as (${insertRowsSql(auditEvents, rows)})
+        update ${auditHeads} set ${sql.identifier(auditHeads.lastSeq.name)} = ${seq.toString()}::bigint,
+               ${sql.identifier(auditHeads.lastHash.name)} = ${prevHash}
+         where ${auditHeads.tenantId} = ${tenantId}`,
+  );
 }
 
 export type AuditProblem = { tenantId: string; seq: string; problem: string };

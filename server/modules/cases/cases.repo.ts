@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql, type Column, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
-import { rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
+import { jsonRecordset, rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
 import { users } from '../accounts/accounts.table.js';
 import { deadlines, type DeadlineRow } from '../deadlines/index.js';
 import { merchants } from '../tenants/tenants.table.js';
@@ -17,35 +17,6 @@ import {
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 export type CaseMessageRow = typeof caseMessages.$inferSelect;
-
-/** The next human number for the tenant and year, e.g. AC-2026-000123 (a row lock serialises the counter). */
-export async function nextCaseNumber(tx: Db, tenantId: string, year: number): Promise<string> {
-  const [number] = await reserveCaseNumbers(tx, tenantId, year, 1);
-  return number!;
-}
-
-/**
- * The next `count` human numbers for the tenant and year, in order, with one counter update. The counter row
- * stays locked until the transaction ends, so take the numbers as late as possible; a rollback gives them
- * back (numbers stay gap-free).
- */
-export async function reserveCaseNumbers(
-  tx: Db,
-  tenantId: string,
-  year: number,
-  count: number,
-): Promise<string[]> {
-  const [row] = await tx
-    .insert(caseCounters)
-    .values({ tenantId, year, last: count })
-    .onConflictDoUpdate({
-      target: [caseCounters.tenantId, caseCounters.year],
-      set: { last: sql`${caseCounters.last} + ${count}` },
-    })
-    .returning({ last: caseCounters.last });
-  const first = row!.last - count + 1;
-  return Array.from({ length: count }, (_, i) => `AC-${year}-${String(first + i).padStart(6, '0')}`);
-}
 
 /**
  * The open cases' (claimant, order, issue) keys for these claimants and orders — the one-open-case-per-issue
@@ -70,6 +41,48 @@ export async function openCaseKeys(
         isNotNull(cases.orderId),
       ),
     );
+}
+
+/**
+ * Inserts new cases of one tenant and year, numbering them in the same statement — human numbers per tenant
+ * and year, e.g. AC-2026-000123: the counter row moves by their count and each case takes the next number in
+ * the order given. The counter row stays locked until the transaction ends (so numbers are gap-free: a
+ * rollback gives them back); call this last. Sets `number` on the rows given.
+ */
+export async function insertNumberedCases(
+  tx: Db,
+  tenantId: string,
+  year: number,
+  rows: CaseRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { keys, name, source } = jsonRecordset(cases, rows);
+  const count = rows.length;
+  const seqNo = sql`(n.last - ${count} + r.ordinality)::text`;
+  const select = sql.join(
+    keys.map((key) =>
+      key === 'number'
+        ? sql`${`AC-${year}-`}::text || lpad(${seqNo}, greatest(6, length(${seqNo})), '0')`
+        : sql`r.${sql.identifier(name(key))}`,
+    ),
+    sql`, `,
+  );
+  const columns = sql.join(
+    keys.map((key) => sql.identifier(name(key))),
+    sql`, `,
+  );
+  const numbered = await queryRows<{ id: string; number: string }>(
+    tx,
+    sql`with n as (
+          insert into ${caseCounters} (tenant_id, year, last) values (${tenantId}, ${year}, ${count})
+          on conflict (tenant_id, year) do update set last = ${caseCounters.last} + ${count}
+          returning last)
+        insert into ${cases} (${columns})
+        select ${select} from ${source} with ordinality as r, n
+        returning id, number`,
+  );
+  const byId = new Map(numbered.map((c) => [c.id, c.number]));
+  for (const r of rows) r.number = byId.get(r.id)!;
 }
 
 export async function findCase(db: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {

@@ -1,4 +1,3 @@
-import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { transact } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
@@ -14,8 +13,7 @@ import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy } from './case-policy.js'
 import { firstDeadlinesOf } from './case-deadlines.js';
 import { recordCaseEvents } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
-import { openCaseKeys, reserveCaseNumbers, type CaseEventRow, type CaseRow } from './cases.repo.js';
-import { cases } from './cases.table.js';
+import { insertNumberedCases, openCaseKeys, type CaseEventRow, type CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
 
 const field = (path: string, code: string, zh: string, en: string) =>
@@ -280,21 +278,15 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           };
         }),
       );
-      // Numbers last: the counter row stays locked until commit, which now follows closely.
-      const numbers = new Map<string, string>();
-      const byYear = new Map<number, string[]>();
+      // Numbers last, in the insert itself: the counter row stays locked until commit, which follows closely.
+      const byYear = new Map<number, CaseRow[]>();
       for (const [k, r] of rows.entries()) {
         const year = Number(shanghaiDateOf(accepted[k]!.f.ctx.now).slice(0, 4));
-        byYear.set(year, [...(byYear.get(year) ?? []), r.id]);
+        byYear.set(year, [...(byYear.get(year) ?? []), r]);
       }
       for (const year of [...byYear.keys()].sort()) {
-        const ids = byYear.get(year)!;
-        const taken = await reserveCaseNumbers(tx, tenantId, year, ids.length);
-        ids.forEach((id, n) => numbers.set(id, taken[n]!));
+        await insertNumberedCases(tx, tenantId, year, byYear.get(year)!);
       }
-      for (const r of rows) r.number = numbers.get(r.id)!;
-      // Every column is given, so the rows are exactly what is stored: no need to read them back.
-      await insertRowsAsJson(tx, cases, rows);
       rows.forEach((r, k) => {
         const c = accepted[k]!;
         outcomes[c.i] = {
