@@ -14,8 +14,8 @@
  *    by a few people at once, not fifty — for {@link DURATION_S} s after a 1 s warm-up → `p50_ms`, `p99_ms`
  *    (whole ms, autocannon's resolution), `rps`. Any error or non-2xx exits 1.
  * 4. Where the time goes, sequentially in this process: {@link SEQUENTIAL} `app.inject` GETs (the route
- *    without TCP: auth, use case, Zod response serialisation) and the use case alone (`getVisibleCase` +
- *    `loadCaseDetail`: 9 queries, 8 of them in parallel, and the presenter) → `inject_*`, `use_case_*`.
+ *    without TCP: auth, use case, Zod response serialisation) and the use case alone (`readCaseDetail`:
+ *    one statement for the case and all its parts, and the presenter) → `inject_*`, `use_case_*`.
  * 5. Profile: {@link PROFILE_S} s more of the same load with a V8 CPU profile of the server thread (self time
  *    by package and function, support/intake.ts) → `cpu_ms_per_read`.
  *
@@ -35,7 +35,7 @@ import { systemClock } from '../server/lib/clock.js';
 import { sha256Hex } from '../server/lib/tokens.js';
 import { findSessionPrincipal } from '../server/modules/accounts/accounts.repo.js';
 import { CalendarService } from '../server/modules/calendar/calendar-service.js';
-import { getVisibleCase, loadCaseDetail } from '../server/modules/cases/case-queries.js';
+import { readCaseDetail } from '../server/modules/cases/case-queries.js';
 import { MemoryEvidenceStorage } from '../server/modules/evidence/index.js';
 import { PiiCrypto } from '../server/modules/privacy/pii-crypto.js';
 import { TEST_PASSWORD, buildTenant } from '../server/test/factories.js';
@@ -255,8 +255,7 @@ async function measure(database: Database): Promise<Figures> {
     const useCaseMs: number[] = [];
     for (let i = 0; i < SEQUENTIAL + 20; i++) {
       const watch = stopwatch();
-      const { c } = await getVisibleCase(database.db, principal, caseId);
-      await loadCaseDetail(database.db, pii, principal, c);
+      await readCaseDetail(database.db, pii, principal, caseId);
       if (i >= 20) useCaseMs.push(watch.ms());
     }
 
@@ -323,7 +322,7 @@ function show(label: string, f: Figures): void {
   const pair = (xs: number[]) =>
     `${round(percentile(xs, 50) ?? NaN, 2)} / ${round(percentile(xs, 99) ?? NaN, 2)}`;
   report(`in process, one at a time (${SEQUENTIAL}×): app.inject p50 / p99`, pair(f.injectMs), 'ms');
-  report('  use case alone (9 queries + presenter) p50 / p99', pair(f.useCaseMs), 'ms');
+  report('  use case alone (1 statement + presenter) p50 / p99', pair(f.useCaseMs), 'ms');
   process.stdout.write(`  profile: the same load for ${PROFILE_S} s more (${f.profile.reads} reads)\n`);
   reportCpuProfile(f.profile.cpu, f.profile.reads, 'read');
 }

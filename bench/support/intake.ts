@@ -148,7 +148,12 @@ type StatementStats = Map<string, { count: number; ms: number; samples: number[]
 
 /** `insert cases`, `select audit_heads for update`, `commit` …: the verb and first table of a statement. */
 export function classify(text: string): string {
-  const s = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  // `with x as (insert into t …) …`: classified by the statement inside (it runs first).
+  const s = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/^with (?:\w+ as (?:not )?(?:materialized )?\( ?)(?=insert|update|delete)/, '');
   const verb = /^(\w+)/.exec(s)?.[1] ?? '?';
   if (verb === 'begin' || verb === 'commit' || verb === 'rollback') return verb;
   const table =
@@ -164,7 +169,7 @@ export function classify(text: string): string {
 }
 
 const COUNTER_LOCK = 'insert case_counters on conflict';
-const HEAD_LOCK = 'select audit_heads for update';
+const HEAD_LOCK = 'insert audit_heads on conflict';
 
 /** Wraps the pool's clients (connected from now on) so each statement can be timed while `enabled`. */
 export class StatementProfiler {

@@ -89,3 +89,20 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL)
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
 }
+
+/**
+ * A statement prepared once per database handle, for lookups that run on every request (credentials): on
+ * PostgreSQL a named statement, parsed and planned once per connection instead of per call, and no query
+ * building in JS. `build` must use `sql.placeholder` for its inputs.
+ */
+export function preparedPerDb<T>(build: (db: Db) => T): (db: Db) => T {
+  const prepared = new WeakMap<Db, T>();
+  return (db) => {
+    let statement = prepared.get(db);
+    if (!statement) {
+      statement = build(db);
+      prepared.set(db, statement);
+    }
+    return statement;
+  };
+}

@@ -10,6 +10,7 @@ export const SESSION_COOKIE = 'accord_session';
 export const CSRF_COOKIE = 'accord_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOUCH_EVERY_MS = 60_000;
 
 function apiKeyFrom(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
@@ -26,6 +27,7 @@ function apiKeyFrom(request: FastifyRequest): string | undefined {
  */
 async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', null);
+  const touched = new Map<string, number>();
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
@@ -40,7 +42,17 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
       }
       request.principal = principal;
       request.authVia = 'api_key';
-      if (principal.kind === 'api_key') await touchApiKey(database.db, principal.keyId, clock.now());
+      if (principal.kind === 'api_key') {
+        // `last_used_at` says whether a key is still in use, to the minute: one write per key and minute
+        // and process, not one per request (an integration filing hundreds of cases a second).
+        const now = clock.now();
+        const last = touched.get(principal.keyId);
+        if (last === undefined || now.getTime() - last >= TOUCH_EVERY_MS || now.getTime() < last) {
+          touched.set(principal.keyId, now.getTime());
+          if (touched.size > 10_000) touched.clear();
+          await touchApiKey(database.db, principal.keyId, now);
+        }
+      }
       return;
     }
     const token = request.cookies[SESSION_COOKIE];

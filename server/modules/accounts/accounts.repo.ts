@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { UserRole } from '../../../common/roles.js';
-import type { Db } from '../../db/client.js';
+import { preparedPerDb, type Db } from '../../db/client.js';
 import { merchants, tenants } from '../tenants/tenants.table.js';
 import { apiKeys, sessions, users } from './accounts.table.js';
 import type { Principal } from './principal.js';
@@ -48,18 +48,29 @@ export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
   return gone.length;
 }
 
+const sessionByHash = preparedPerDb((db) =>
+  db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1)
+    .prepare('accord_session_by_hash'),
+);
+
 /** The principal behind a live session cookie, or undefined (expired, unknown, or user disabled). */
 export async function findSessionPrincipal(
   db: Db,
   tokenHash: string,
   now: Date,
 ): Promise<Principal | undefined> {
-  const [row] = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
-    .limit(1);
+  const [row] = await sessionByHash(db).execute({ tokenHash, now });
   if (!row) return undefined;
   return userPrincipal(row.u, row.s.csrfToken);
 }
@@ -78,13 +89,18 @@ export function userPrincipal(u: UserRow, csrf: string | null): Principal {
   };
 }
 
-/** The principal behind an API key secret's hash, or undefined (unknown or revoked). */
-export async function findApiKeyPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
-  const [row] = await db
+const apiKeyByHash = preparedPerDb((db) =>
+  db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
+    .limit(1)
+    .prepare('accord_api_key_by_hash'),
+);
+
+/** The principal behind an API key secret's hash, or undefined (unknown or revoked). */
+export async function findApiKeyPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
+  const [row] = await apiKeyByHash(db).execute({ keyHash });
   return row ? { kind: 'api_key', tenantId: row.tenantId, keyId: row.id, name: row.name } : undefined;
 }
 
@@ -102,16 +118,26 @@ export async function findUser(db: Db, tenantId: string, userId: string): Promis
   return row;
 }
 
+const userByExternalId = preparedPerDb((db) =>
+  db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.tenantId, sql.placeholder('tenantId')),
+        eq(users.externalId, sql.placeholder('externalId')),
+      ),
+    )
+    .limit(1)
+    .prepare('accord_user_by_external_id'),
+);
+
 export async function findUserByExternalId(
   db: Db,
   tenantId: string,
   externalId: string,
 ): Promise<UserRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), eq(users.externalId, externalId)))
-    .limit(1);
+  const [row] = await userByExternalId(db).execute({ tenantId, externalId });
   return row;
 }
 

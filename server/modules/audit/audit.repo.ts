@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { insertRowsSql } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
 import { auditEvents, auditHeads, type ActorSnapshot } from './audit.table.js';
@@ -97,8 +98,12 @@ async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Pro
   if (!first) return;
   const tenantId = first.input.tenantId;
   if (items.some((i) => i.input.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
-  await tx.insert(auditHeads).values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
+  // Creates the head if needed and locks it, in one statement (the no-op update takes the row lock).
+  const [head] = await tx
+    .insert(auditHeads)
+    .values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: auditHeads.tenantId, set: { lastSeq: sql`${auditHeads.lastSeq}` } })
+    .returning();
   if (!head) throw new Error('audit head vanished');
   let seq = head.lastSeq;
   let prevHash = head.lastHash;
@@ -123,11 +128,13 @@ async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Pro
     prevHash = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
-  await tx
-    .update(auditHeads)
-    .set({ lastSeq: seq, lastHash: prevHash })
-    .where(eq(auditHeads.tenantId, tenantId));
+  // The events and the new head in one statement (one round trip less while the head is locked).
+  await tx.execute(
+    sql`with appended as (${insertRowsSql(auditEvents, rows)})
+        update ${auditHeads} set ${sql.identifier(auditHeads.lastSeq.name)} = ${seq.toString()}::bigint,
+               ${sql.identifier(auditHeads.lastHash.name)} = ${prevHash}
+         where ${auditHeads.tenantId} = ${tenantId}`,
+  );
 }
 
 export type AuditProblem = { tenantId: string; seq: string; problem: string };

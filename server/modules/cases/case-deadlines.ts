@@ -7,6 +7,7 @@ import {
   settleDeadline,
   slaDeadlinesFor,
   type DeadlineRow,
+  type OpenDeadlineInput,
 } from '../deadlines/index.js';
 import type { Action } from './case-lifecycle.js';
 import type { CasePolicy } from './case-policy.js';
@@ -25,60 +26,71 @@ const SLA_MET_BY: Partial<Record<Action, string[]>> = {
   mediation_agreed: ['solution', 'mediation_yardstick', 'progress_report'],
 };
 
+type CaseClockView = Pick<CaseRow, 'tenantId' | 'id' | 'stage' | 'policy' | 'details' | 'fastTrack'>;
+
 function ownerOf(
   window: NonNullable<CasePolicy['windows'][Stage]>,
-  c: CaseRow,
+  c: CaseClockView,
 ): 'platform' | 'claimant' | 'respondent' {
   if (window.owner !== 'claimant_or_respondent') return window.owner;
   const by = (c.details.suspension as { by?: string } | undefined)?.by;
   return by === 'respondent' ? 'respondent' : 'claimant';
 }
 
+/** The deadline of the step the case is in, if its policy gives that step a window. */
+function stepDeadline(c: CaseClockView, now: Date): OpenDeadlineInput | null {
+  const window = (c.policy as unknown as CasePolicy).windows[c.stage as Stage];
+  if (!window) return null;
+  return {
+    tenantId: c.tenantId,
+    subject: { type: 'case', id: c.id },
+    kind: window.kind,
+    owner: ownerOf(window, c),
+    clause: window.clause,
+    startsAt: now,
+    target: window.target,
+    pauseStatuses: [],
+    onBreach: window.onBreach,
+  };
+}
+
+/** The platform's SLA clocks, started when it first steps in (acceptance review). */
+function slaDeadlines(c: CaseClockView, now: Date): OpenDeadlineInput[] {
+  const policy = c.policy as unknown as CasePolicy;
+  return slaDeadlinesFor(policy.slaTargets, {
+    tenantId: c.tenantId,
+    caseId: c.id,
+    startsAt: now,
+    complex: c.fastTrack,
+    major: c.fastTrack,
+  });
+}
+
+/** The deadlines a brand-new case opens: its first step's, and the SLA clocks if the platform steps in at once. */
+export function firstDeadlinesOf(c: CaseClockView, now: Date): OpenDeadlineInput[] {
+  const step = stepDeadline(c, now);
+  return [...(step ? [step] : []), ...(c.stage === 'acceptance_review' ? slaDeadlines(c, now) : [])];
+}
+
 /** Opens the deadline of the step a case is entering (and, when the platform first steps in, its SLA clocks). */
 export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext): Promise<void> {
-  const policy = c.policy as unknown as CasePolicy;
-  const stage = c.stage as Stage;
-  const window = policy.windows[stage];
   const base = {
     actor: SYSTEM_ACTOR,
     now: ctx.now,
     calendar: ctx.calendar,
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
   };
-  if (window) {
-    await openDeadline(
-      tx,
-      {
-        tenantId: c.tenantId,
-        subject: { type: 'case', id: c.id },
-        kind: window.kind,
-        owner: ownerOf(window, c),
-        clause: window.clause,
-        startsAt: ctx.now,
-        target: window.target,
-        pauseStatuses: [],
-        onBreach: window.onBreach,
-      },
-      base,
-    );
-  }
+  const step = stepDeadline(c, ctx.now);
+  if (step) await openDeadline(tx, step, base);
+  if (c.stage !== 'acceptance_review') return;
   // The platform's SLA clocks start once, when it first steps in (derived: no SLA deadline exists yet).
+  const policy = c.policy as unknown as CasePolicy;
   const slaKinds = new Set(policy.slaTargets.map((t) => t.kind));
   const hasSla = (await listDeadlinesOfSubject(tx, c.tenantId, 'case', c.id)).some((d) =>
     slaKinds.has(d.kind),
   );
-  if (stage === 'acceptance_review' && !hasSla) {
-    const major = c.fastTrack;
-    for (const input of slaDeadlinesFor(policy.slaTargets, {
-      tenantId: c.tenantId,
-      caseId: c.id,
-      startsAt: ctx.now,
-      complex: major,
-      major,
-    })) {
-      await openDeadline(tx, input, base);
-    }
-  }
+  if (hasSla) return;
+  for (const input of slaDeadlines(c, ctx.now)) await openDeadline(tx, input, base);
 }
 
 /**

@@ -1,15 +1,12 @@
 import type { Db } from '../../db/client.js';
-import { findMerchantName, findUser, findUserByExternalId } from '../accounts/accounts.repo.js';
+import { findUser, findUserByExternalId, type UserRow } from '../accounts/accounts.repo.js';
 import type { Principal } from '../accounts/principal.js';
-import { listDeadlinesOfSubject } from '../deadlines/index.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { notFound, invalidField } from '../../http/errors.js';
 import { viewerOf } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
-import { listOffers } from './offers.js';
-import { listEvidence } from './evidence.js';
-import { listEvidenceRequests } from './evidence-requests.js';
-import { caseMessagesOf, caseTimeline, findCase, type CaseRow } from './cases.repo.js';
+import type { FiledCase } from './open-case.js';
+import { caseWithParts, findCase, type CaseRow } from './cases.repo.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
 
@@ -25,34 +22,62 @@ export async function getVisibleCase(db: Db, p: Principal, caseId: string) {
 export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: CaseRow) {
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
-  const [deadlines, events, messages, claimant, merchantName, offers, evidence, evidenceRequests] =
-    await Promise.all([
-      listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
-      caseTimeline(db, c.id),
-      caseMessagesOf(db, c.id),
-      findUser(db, c.tenantId, c.claimantId),
-      findMerchantName(db, c.tenantId, c.respondentMerchantId),
-      listOffers(db, c.id),
-      listEvidence(db, c.id),
-      listEvidenceRequests(db, c.id),
-    ]);
+  const parts = await caseWithParts(db, c.tenantId, c.id);
+  if (!parts) throw notFound(CASE_NOT_FOUND);
+  return presentCaseDetail(c, { ...parts, viewer, userId: p.kind === 'user' ? p.userId : null, pii });
+}
+
+/**
+ * The case page for `caseId` as the principal may see it, read in one statement.
+ * @throws NOT_FOUND — also for someone else's case (never 403).
+ */
+export async function readCaseDetail(db: Db, pii: PiiCrypto, p: Principal, caseId: string) {
+  const parts = await caseWithParts(db, p.tenantId, caseId);
+  const viewer = parts ? viewerOf(p, parts.case) : null;
+  if (!parts || !viewer) throw notFound(CASE_NOT_FOUND);
+  return presentCaseDetail(parts.case, {
+    ...parts,
+    viewer,
+    userId: p.kind === 'user' ? p.userId : null,
+    pii,
+  });
+}
+
+/**
+ * The answer to a filing, built from the rows the filing wrote (nothing to read back): a new case has no
+ * messages, offers or evidence yet.
+ */
+export async function presentFiledCase(
+  db: Db,
+  pii: PiiCrypto,
+  p: Principal,
+  filed: FiledCase,
+  claimant: { id: string; user?: UserRow },
+) {
+  const c = filed.case;
+  const viewer = viewerOf(p, c);
+  if (!viewer) throw notFound(CASE_NOT_FOUND);
   return presentCaseDetail(c, {
     viewer,
     userId: p.kind === 'user' ? p.userId : null,
-    deadlines,
-    offers,
-    evidence,
-    evidenceRequests,
-    events,
-    messages,
-    claimant,
-    merchantName,
+    deadlines: filed.deadlines,
+    offers: [],
+    evidence: [],
+    evidenceRequests: [],
+    events: filed.events,
+    messages: [],
+    claimant: claimant.user ?? (await findUser(db, c.tenantId, claimant.id)),
+    merchantName: filed.merchantName,
     pii,
   });
 }
 
 /** The consumer a case is filed for: the signed-in consumer, or the one an integration or agent names. */
-export async function resolveClaimant(db: Db, p: Principal, claimantExternalId: string | undefined) {
+export async function resolveClaimant(
+  db: Db,
+  p: Principal,
+  claimantExternalId: string | undefined,
+): Promise<{ id: string; externalId: string | null; user?: UserRow }> {
   if (p.kind === 'user' && p.role === 'consumer') return { id: p.userId, externalId: p.externalId };
   if (!claimantExternalId) {
     throw invalidField('claimantExternalId', 'required', {
@@ -67,5 +92,5 @@ export async function resolveClaimant(db: Db, p: Principal, claimantExternalId: 
       en: 'unknown consumer; register them first',
     });
   }
-  return { id: user.id, externalId: user.externalId };
+  return { id: user.id, externalId: user.externalId, user };
 }

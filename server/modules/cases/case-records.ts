@@ -1,28 +1,43 @@
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { appendAudit } from '../audit/index.js';
-import type { CaseRow } from './cases.repo.js';
+import type { CaseEventRow, CaseRow } from './cases.repo.js';
 import { caseEvents } from './cases.table.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
 
 export type EventVisibility = 'all' | 'claimant' | 'respondent' | 'staff';
 
+export type CaseEventInput = {
+  action: string;
+  actor: CaseActorRef;
+  from: string | null;
+  to: string | null;
+  visibility: EventVisibility;
+  details: Record<string, unknown>;
+};
+
 /** Appends a timeline event and its audit event (same transaction as the change they describe). */
 export async function recordCaseEvent(
   tx: Db,
   c: CaseRow,
-  e: {
-    action: string;
-    actor: CaseActorRef;
-    from: string | null;
-    to: string | null;
-    visibility: EventVisibility;
-    details: Record<string, unknown>;
-  },
+  e: CaseEventInput,
   ctx: Pick<ActionContext, 'now' | 'requestId'>,
 ): Promise<void> {
-  const details = toJsonValue(e.details) as Record<string, unknown>;
-  await tx.insert(caseEvents).values({
+  await recordCaseEvents(tx, [{ c, e, ctx }]);
+}
+
+/** {@link recordCaseEvent} for several cases at once (one multi-row insert); the rows in input order. */
+export async function recordCaseEvents(
+  tx: Db,
+  entries: {
+    c: Pick<CaseRow, 'tenantId' | 'id' | 'version'>;
+    e: CaseEventInput;
+    ctx: Pick<ActionContext, 'now' | 'requestId'>;
+  }[],
+): Promise<CaseEventRow[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map(({ c, e, ctx }) => ({
     tenantId: c.tenantId,
     caseId: c.id,
     at: ctx.now,
@@ -31,20 +46,27 @@ export async function recordCaseEvent(
     fromStage: e.from,
     toStage: e.to,
     visibility: e.visibility,
-    details,
-  });
-  await appendAudit(
-    tx,
-    {
-      tenantId: c.tenantId,
-      actor: e.actor.snapshot,
-      action: `case.${e.action}`,
-      target: { type: 'case', id: c.id },
-      caseId: c.id,
-      summary: { from: e.from, to: e.to, version: c.version, details },
-      partyVisible: e.visibility === 'all',
-      requestId: ctx.requestId ?? null,
-    },
-    ctx.now,
-  );
+    details: toJsonValue(e.details) as Record<string, unknown>,
+  }));
+  // The ids are drawn from the sequence row by row, in the order the rows are given.
+  const ids = (await insertRowsAsJson(tx, caseEvents, rows, { returning: 'id' }))
+    .map((r) => BigInt(r.id as string | number))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [i, { c, e, ctx }] of entries.entries()) {
+    await appendAudit(
+      tx,
+      {
+        tenantId: c.tenantId,
+        actor: e.actor.snapshot,
+        action: `case.${e.action}`,
+        target: { type: 'case', id: c.id },
+        caseId: c.id,
+        summary: { from: e.from, to: e.to, version: c.version, details: rows[i]!.details },
+        partyVisible: e.visibility === 'all',
+        requestId: ctx.requestId ?? null,
+      },
+      ctx.now,
+    );
+  }
+  return rows.map((row, i): CaseEventRow => ({ ...row, id: ids[i]! }));
 }

@@ -3,6 +3,7 @@ import { transact } from '../audit/index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
+import { presentedJson } from '../../http/serializers.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import { findUser } from '../accounts/accounts.repo.js';
 import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pagination.js';
@@ -11,14 +12,20 @@ import { actorOf, type Principal } from '../accounts/principal.js';
 import { ACTIONS, type Action } from './case-lifecycle.js';
 import { actorRefOf, mayPostWith } from './case-access.js';
 import { CaseDetailSchema, CaseSummarySchema, presentCaseSummary } from './case-presenter.js';
-import { getVisibleCase, loadCaseDetail, resolveClaimant } from './case-queries.js';
+import {
+  getVisibleCase,
+  loadCaseDetail,
+  presentFiledCase,
+  readCaseDetail,
+  resolveClaimant,
+} from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
 import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.js';
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
-import { openCase } from './open-case.js';
+import { IntakeBatcher } from './intake-batcher.js';
 import { exportCaseFile } from './export-case.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { applyAction } from './take-action.js';
@@ -41,6 +48,9 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     calendar: await calendars.forTenant(p.tenantId),
     requestId,
   });
+  // Filings that arrive together are written together (group commit); drained before the database closes.
+  const intake = new IntakeBatcher(db);
+  app.addHook('onClose', () => intake.drain());
 
   r.post(
     '/cases',
@@ -51,6 +61,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         body: OpenCaseBodySchema,
         response: { 201: CaseDetailSchema },
       },
+      serializerCompiler: presentedJson,
     },
     async (request, reply) => {
       const p = authorize(request, 'case:file');
@@ -61,12 +72,15 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         userId: p.kind === 'user' ? p.userId : null,
         snapshot: actorOf(p),
       };
-      const c = await openCase(
-        db,
-        { tenantId: p.tenantId, claimant, channel, filedBy, body: request.body },
-        await ctxFor(p, request.id),
-      );
-      return reply.status(201).send(await loadCaseDetail(db, pii, p, c));
+      const filed = await intake.file({
+        tenantId: p.tenantId,
+        claimant,
+        channel,
+        filedBy,
+        body: request.body,
+        ctx: await ctxFor(p, request.id),
+      });
+      return reply.status(201).send(await presentFiledCase(db, pii, p, filed, claimant));
     },
   );
 
@@ -117,11 +131,11 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         response: { 200: CaseDetailSchema },
       },
+      serializerCompiler: presentedJson,
     },
     async (request) => {
       const p = authorize(request, 'case:read');
-      const { c } = await getVisibleCase(db, p, request.params.id);
-      return loadCaseDetail(db, pii, p, c);
+      return readCaseDetail(db, pii, p, request.params.id);
     },
   );
 

@@ -3,17 +3,17 @@ import { transact } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
+import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { shanghaiDateOf } from '../calendar/index.js';
-import { recordSubjectStatus } from '../deadlines/index.js';
+import { startSubjects, type DeadlineRow } from '../deadlines/index.js';
 import { presentOrder } from '../orders/presenters.js';
-import { findOrder } from '../orders/orders.repo.js';
-import { findMerchant } from '../tenants/tenants.repo.js';
+import { findOrders } from '../orders/orders.repo.js';
+import { findMerchants } from '../tenants/tenants.repo.js';
 import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy } from './case-policy.js';
-import { openStepDeadlines } from './case-deadlines.js';
-import { recordCaseEvent } from './case-records.js';
+import { firstDeadlinesOf } from './case-deadlines.js';
+import { recordCaseEvents } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
-import { nextCaseNumber, type CaseRow } from './cases.repo.js';
-import { cases } from './cases.table.js';
+import { insertNumberedCases, openCaseKeys, type CaseEventRow, type CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
 
 const field = (path: string, code: string, zh: string, en: string) =>
@@ -21,6 +21,45 @@ const field = (path: string, code: string, zh: string, en: string) =>
     userMessage: { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
     fields: [{ path, code, message: { zh, en } }],
   });
+
+const duplicateOpenCase = () =>
+  new DomainError('CONFLICT', {
+    userMessage: {
+      zh: '该订单的同类问题已有处理中的案件',
+      en: 'You already have an open case on this order for this issue',
+    },
+    fields: [
+      {
+        path: 'category',
+        code: 'duplicate_open_case',
+        message: { zh: '已有处理中的同类案件', en: 'an open case exists for this issue' },
+      },
+    ],
+  });
+
+const ONE_OPEN_CASE_INDEX = 'cases_one_open_per_order_issue_uq';
+
+/** One filing: who files what for whom, with the request's clock and the policy to snapshot. */
+export type Filing = {
+  tenantId: string;
+  claimant: { id: string; externalId: string | null };
+  channel: 'web' | 'api' | 'hotline';
+  filedBy: CaseActorRef;
+  body: OpenCaseBody;
+  ctx: ActionContext;
+  policy?: CasePolicy;
+};
+
+/** What a filing wrote — enough to answer the request without reading it back. */
+export type FiledCase = {
+  case: CaseRow;
+  deadlines: DeadlineRow[];
+  events: CaseEventRow[];
+  merchantName: string;
+};
+
+/** Per filing: its rows, or the business error that refused it (the other filings are unaffected). */
+export type FilingOutcome = { ok: true; filed: FiledCase } | { ok: false; error: DomainError };
 
 /**
  * Files a case for `claimant` (a consumer user id): checks the order belongs to them and the amount does not
@@ -40,115 +79,264 @@ export async function openCase(
   ctx: ActionContext,
   policy: CasePolicy = DEFAULT_CASE_POLICY,
 ): Promise<CaseRow> {
-  const { body, tenantId } = input;
-  if (body.kind === 'refund_request' && !body.orderId) {
-    throw field('orderId', 'required', '退款申请必须关联订单', 'a refund request needs an order');
-  }
-  return transact(db, async (tx) => {
-    let merchantId = body.respondentMerchantId;
-    let orderSnapshot: Record<string, unknown> | null = null;
-    let scenario = 'ecommerce';
-    if (body.orderId) {
-      const order = await findOrder(tx, tenantId, body.orderId);
-      // Someone else's order answers exactly like a missing one.
-      if (!order || order.buyerExternalId !== input.claimant.externalId) {
-        throw new DomainError('NOT_FOUND', { userMessage: { zh: '订单不存在', en: 'Order not found' } });
+  const [outcome] = await fileCases(db, [{ ...input, ctx, policy }]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.filed.case;
+}
+
+type Checked = {
+  i: number;
+  f: Filing;
+  merchantId: string;
+  scenario: string;
+  snapshot: Record<string, unknown> | null;
+};
+
+/**
+ * Files several cases of one tenant in ONE transaction (group commit): the checks of {@link openCase} run
+ * set-based for all of them (one query each for orders, merchants and open cases), a filing that fails a check
+ * gets its error in its outcome and is left out, and the others are written with one multi-row insert per
+ * table, one counter update for all their numbers (taken last, so the counter row is locked only for the final
+ * inserts) and one batch of audit events. Outcomes are in input order. Rejects only on an unexpected failure
+ * (the whole transaction rolled back) — the caller may then retry the filings one by one.
+ */
+export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcome[]> {
+  const tenantId = filings[0]?.tenantId;
+  if (tenantId === undefined) return [];
+  if (filings.some((f) => f.tenantId !== tenantId)) throw new Error('fileCases: one tenant per call');
+  const outcomes: (FilingOutcome | undefined)[] = filings.map((f) =>
+    f.body.kind === 'refund_request' && !f.body.orderId
+      ? {
+          ok: false,
+          error: field('orderId', 'required', '退款申请必须关联订单', 'a refund request needs an order'),
+        }
+      : undefined,
+  );
+  const refuse = (i: number, error: DomainError) => {
+    outcomes[i] = { ok: false, error };
+  };
+  try {
+    await transact(db, async (tx) => {
+      const pending = filings.flatMap((f, i) => (outcomes[i] ? [] : [{ f, i }]));
+      const orderIds = unique(pending.flatMap(({ f }) => (f.body.orderId ? [f.body.orderId] : [])));
+      const orderById = new Map((await findOrders(tx, tenantId, orderIds)).map((o) => [o.id, o]));
+      const checked: Checked[] = [];
+      for (const { f, i } of pending) {
+        let merchantId = f.body.respondentMerchantId;
+        let snapshot: Record<string, unknown> | null = null;
+        let scenario = 'ecommerce';
+        if (f.body.orderId) {
+          const order = orderById.get(f.body.orderId);
+          // Someone else's order answers exactly like a missing one.
+          if (!order || order.buyerExternalId !== f.claimant.externalId) {
+            refuse(
+              i,
+              new DomainError('NOT_FOUND', { userMessage: { zh: '订单不存在', en: 'Order not found' } }),
+            );
+            continue;
+          }
+          const refundable = order.totalFen - order.refundedFen;
+          if (f.body.requestedAmountFen > refundable) {
+            refuse(
+              i,
+              field(
+                'requestedAmountFen',
+                'too_big',
+                `申请金额不能超过可退金额 ${refundable} 分`,
+                `cannot exceed the refundable ${refundable} fen`,
+              ),
+            );
+            continue;
+          }
+          merchantId = order.merchantId;
+          scenario = order.scenario;
+          snapshot = toJsonValue(presentOrder(order, null)) as Record<string, unknown>;
+        }
+        if (!merchantId) {
+          refuse(i, noMerchant());
+          continue;
+        }
+        checked.push({ i, f, merchantId, scenario, snapshot });
       }
-      const refundable = order.totalFen - order.refundedFen;
-      if (body.requestedAmountFen > refundable) {
-        throw field(
-          'requestedAmountFen',
-          'too_big',
-          `申请金额不能超过可退金额 ${refundable} 分`,
-          `cannot exceed the refundable ${refundable} fen`,
-        );
-      }
-      merchantId = order.merchantId;
-      scenario = order.scenario;
-      orderSnapshot = toJsonValue(presentOrder(order, null)) as Record<string, unknown>;
-    }
-    if (!merchantId || !(await findMerchant(tx, tenantId, merchantId))) {
-      throw field(
-        'respondentMerchantId',
-        'required',
-        '请选择被投诉的商家',
-        'name the merchant the case is against',
+      const merchantName = new Map(
+        (await findMerchants(tx, tenantId, unique(checked.map((c) => c.merchantId)))).map((m) => [
+          m.id,
+          m.name,
+        ]),
       );
-    }
-    const stage = body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
-    const fastTrack = body.urgent || body.requestedAmountFen >= BigInt(policy.fastTrackAmountFen);
-    const number = await nextCaseNumber(tx, tenantId, Number(shanghaiDateOf(ctx.now).slice(0, 4)));
-    const [row] = await tx
-      .insert(cases)
-      .values({
-        id: newId('case', ctx.now.getTime()),
-        tenantId,
-        number,
-        kind: body.kind,
-        stage,
-        isOpen: true,
-        channel: input.channel,
-        category: body.category,
-        scenario,
-        claimantId: input.claimant.id,
-        respondentMerchantId: merchantId,
-        orderId: body.orderId ?? null,
-        orderSnapshot,
-        title: body.title,
-        description: body.description,
-        requestedRemedy: body.requestedRemedy,
-        requestedAmountFen: body.requestedAmountFen,
-        urgent: body.urgent,
-        fastTrack,
-        team: teamFor(body.category, scenario),
-        filedBy: input.filedBy.snapshot,
-        policy: toJsonValue(policy) as Record<string, unknown>,
-        stageEnteredAt: ctx.now,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) {
-      throw new DomainError('CONFLICT', {
-        userMessage: {
-          zh: '该订单的同类问题已有处理中的案件',
-          en: 'You already have an open case on this order for this issue',
-        },
-        fields: [
-          {
-            path: 'category',
-            code: 'duplicate_open_case',
-            message: { zh: '已有处理中的同类案件', en: 'an open case exists for this issue' },
-          },
-        ],
+      const withOrder = checked.filter((c) => merchantName.has(c.merchantId) && c.f.body.orderId);
+      const open = new Set(
+        (
+          await openCaseKeys(
+            tx,
+            tenantId,
+            unique(withOrder.map((c) => c.f.claimant.id)),
+            unique(withOrder.map((c) => c.f.body.orderId!)),
+          )
+        ).map((k) => issueKey(k.claimantId, k.orderId, k.category)),
+      );
+      const accepted: Checked[] = [];
+      for (const c of checked) {
+        if (!merchantName.has(c.merchantId)) {
+          refuse(c.i, noMerchant());
+          continue;
+        }
+        if (c.f.body.orderId) {
+          // An earlier filing of this batch on the same order and issue counts as open, too.
+          const key = issueKey(c.f.claimant.id, c.f.body.orderId, c.f.body.category);
+          if (open.has(key)) {
+            refuse(c.i, duplicateOpenCase());
+            continue;
+          }
+          open.add(key);
+        }
+        accepted.push(c);
+      }
+      if (accepted.length === 0) return;
+
+      const rows = accepted.map(({ f, merchantId, scenario, snapshot }): CaseRow => {
+        const policy = f.policy ?? DEFAULT_CASE_POLICY;
+        const stage = f.body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
+        return {
+          id: newId('case', f.ctx.now.getTime()),
+          tenantId,
+          number: '', // taken last, below
+          kind: f.body.kind,
+          stage,
+          isOpen: true,
+          channel: f.channel,
+          category: f.body.category,
+          scenario,
+          claimantId: f.claimant.id,
+          respondentMerchantId: merchantId,
+          orderId: f.body.orderId ?? null,
+          orderSnapshot: snapshot,
+          title: f.body.title,
+          description: f.body.description,
+          requestedRemedy: f.body.requestedRemedy,
+          requestedAmountFen: f.body.requestedAmountFen,
+          urgent: f.body.urgent,
+          fastTrack: f.body.urgent || f.body.requestedAmountFen >= BigInt(policy.fastTrackAmountFen),
+          team: teamFor(f.body.category, scenario),
+          assigneeId: null,
+          filedBy: f.filedBy.snapshot,
+          policy: policySnapshot(policy),
+          details: {},
+          decidedBy: null,
+          suspendedFrom: null,
+          appealed: false,
+          rating: null,
+          version: 1,
+          stageEnteredAt: f.ctx.now,
+          createdAt: f.ctx.now,
+          updatedAt: f.ctx.now,
+          closedAt: null,
+        };
       });
+      // A new case has no status history and no deadlines yet: its first status and deadlines are written
+      // together, with nothing to look up or recompute.
+      const deadlinesOf = await startSubjects(
+        tx,
+        rows.map((r, k) => {
+          const { ctx } = accepted[k]!.f;
+          return {
+            tenantId,
+            type: 'case',
+            id: r.id,
+            status: r.stage,
+            deadlines: firstDeadlinesOf(r, ctx.now),
+            ctx: {
+              actor: SYSTEM_ACTOR,
+              now: ctx.now,
+              calendar: ctx.calendar,
+              ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+            },
+          };
+        }),
+      );
+      const events = await recordCaseEvents(
+        tx,
+        rows.map((r, k) => {
+          const { f } = accepted[k]!;
+          return {
+            c: r,
+            e: {
+              action: 'filed',
+              actor: f.filedBy,
+              from: null,
+              to: r.stage,
+              visibility: 'all' as const,
+              details: {
+                channel: f.channel,
+                category: f.body.category,
+                requestedRemedy: f.body.requestedRemedy,
+                requestedAmountFen: f.body.requestedAmountFen,
+                fastTrack: r.fastTrack,
+              },
+            },
+            ctx: f.ctx,
+          };
+        }),
+      );
+      // Numbers last, in the insert itself: the counter row stays locked until commit, which follows closely.
+      const byYear = new Map<number, CaseRow[]>();
+      for (const [k, r] of rows.entries()) {
+        const year = Number(shanghaiDateOf(accepted[k]!.f.ctx.now).slice(0, 4));
+        byYear.set(year, [...(byYear.get(year) ?? []), r]);
+      }
+      for (const year of [...byYear.keys()].sort()) {
+        await insertNumberedCases(tx, tenantId, year, byYear.get(year)!);
+      }
+      rows.forEach((r, k) => {
+        const c = accepted[k]!;
+        outcomes[c.i] = {
+          ok: true,
+          filed: {
+            case: r,
+            deadlines: deadlinesOf[k]!,
+            events: [events[k]!],
+            merchantName: merchantName.get(c.merchantId)!,
+          },
+        };
+      });
+    });
+  } catch (error) {
+    // Another transaction filed the same order and issue after our check: for a single filing that is its
+    // answer; a batch is retried filing by filing by its caller.
+    if (filings.length === 1 && isUniqueViolation(error, ONE_OPEN_CASE_INDEX)) {
+      return [{ ok: false, error: duplicateOpenCase() }];
     }
-    await openStepDeadlines(tx, row, ctx);
-    await recordSubjectStatus(
-      tx,
-      { tenantId, type: 'case', id: row.id, status: stage },
-      { actor: input.filedBy.snapshot, now: ctx.now, calendar: ctx.calendar },
-    );
-    await recordCaseEvent(
-      tx,
-      row,
-      {
-        action: 'filed',
-        actor: input.filedBy,
-        from: null,
-        to: stage,
-        visibility: 'all',
-        details: {
-          channel: input.channel,
-          category: body.category,
-          requestedRemedy: body.requestedRemedy,
-          requestedAmountFen: body.requestedAmountFen,
-          fastTrack,
-        },
-      },
-      ctx,
-    );
-    return row;
-  });
+    throw error;
+  }
+  return outcomes.map((o) => o!);
+}
+
+// The policy is snapshotted into every case; the same policy object gives the same JSON.
+const policySnapshots = new WeakMap<CasePolicy, Record<string, unknown>>();
+function policySnapshot(policy: CasePolicy): Record<string, unknown> {
+  let json = policySnapshots.get(policy);
+  if (!json) {
+    json = toJsonValue(policy) as Record<string, unknown>;
+    policySnapshots.set(policy, json);
+  }
+  return json;
+}
+
+const noMerchant = () =>
+  field('respondentMerchantId', 'required', '请选择被投诉的商家', 'name the merchant the case is against');
+
+const issueKey = (claimantId: string, orderId: string | null, category: string) =>
+  `${claimantId}\u0000${orderId ?? ''}\u0000${category}`;
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** A unique-index violation (SQLSTATE 23505) on `constraint`, from node-postgres or PGlite, wrapped or not. */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return name === undefined || name === constraint;
+  }
+  return false;
 }

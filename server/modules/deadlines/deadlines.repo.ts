@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { deadlineEvents, deadlines, subjectStatuses } from './deadlines.table.js';
@@ -13,31 +14,30 @@ export async function insertDeadlineEvents(
   rows: { d: DeadlineRow; kind: DeadlineEventKind; at: Date; details?: Record<string, unknown> }[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await tx
-    .insert(deadlineEvents)
-    .values(
-      rows.map(({ d, kind, at, details }) => ({
-        tenantId: d.tenantId,
-        deadlineId: d.id,
-        subjectId: d.subjectId,
-        kind,
-        owner: d.owner,
-        deadlineKind: d.kind,
-        // Firing is once per due time; other events are keyed by when they happened.
-        instance:
-          kind === 'warned' || kind === 'breached'
-            ? (d.dueAt?.toISOString() ?? '')
-            : kind === 'met' || kind === 'cancelled'
-              ? 'final'
-              : at.toISOString(),
-        at,
-        dueAt: d.dueAt,
-        details: toJsonValue(details ?? {}) as Record<string, unknown>,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ deadlineId: deadlineEvents.deadlineId });
-  return new Set(inserted.map((r) => r.deadlineId));
+  const inserted = await insertRowsAsJson(
+    tx,
+    deadlineEvents,
+    rows.map(({ d, kind, at, details }) => ({
+      tenantId: d.tenantId,
+      deadlineId: d.id,
+      subjectId: d.subjectId,
+      kind,
+      owner: d.owner,
+      deadlineKind: d.kind,
+      // Firing is once per due time; other events are keyed by when they happened.
+      instance:
+        kind === 'warned' || kind === 'breached'
+          ? (d.dueAt?.toISOString() ?? '')
+          : kind === 'met' || kind === 'cancelled'
+            ? 'final'
+            : at.toISOString(),
+      at,
+      dueAt: d.dueAt,
+      details: toJsonValue(details ?? {}) as Record<string, unknown>,
+    })),
+    { onConflictDoNothing: true, returning: 'deadlineId' },
+  );
+  return new Set(inserted.map((r) => r.deadline_id as string));
 }
 
 export async function findDeadline(db: Db, tenantId: string, id: string): Promise<DeadlineRow | undefined> {

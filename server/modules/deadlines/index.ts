@@ -18,8 +18,10 @@ export {
   recomputePendingForTenant,
   recordSubjectStatus,
   settleDeadline,
+  startSubjects,
   type BreachAction,
   type DeadlineOwner,
+  type NewSubject,
   type OpenDeadlineInput,
 } from './manage-deadlines.js';
 export { sweepDeadlines, type BreachHooks, type SweepResult } from './sweep-deadlines.js';

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -79,23 +80,76 @@ function audit(
 
 /** Opens a deadline inside the caller's transaction, its due time computed from the subject's history. */
 export async function openDeadline(tx: Db, input: OpenDeadlineInput, ctx: Ctx): Promise<DeadlineRow> {
-  if (!Number.isInteger(input.target.amount) || input.target.amount < 0) {
-    throw new DomainError('UNPROCESSABLE', {
-      message: `deadline target must be a whole non-negative amount`,
-    });
-  }
   const history = await statusHistory(tx, input.tenantId, input.subject.type, input.subject.id);
-  const base = {
-    startsAt: input.startsAt,
-    target: input.target,
-    pauseStatuses: input.pauseStatuses ?? [],
-    warnPercent: input.warnPercent === undefined ? 80 : input.warnPercent,
-    warnedAt: null,
-  };
-  const due = recomputed(base, history, ctx.calendar);
-  const [d] = (await tx
-    .insert(deadlines)
-    .values({
+  const [d] = (await insertOpened(tx, [{ input, history, ctx }])) as [DeadlineRow];
+  return d;
+}
+
+/** A subject that did not exist before this transaction, with its first status and first deadlines. */
+export type NewSubject = {
+  tenantId: string;
+  type: string;
+  id: string;
+  status: string;
+  deadlines: OpenDeadlineInput[];
+  ctx: Ctx;
+};
+
+/**
+ * Records the first status of brand-new subjects and opens their first deadlines, for many subjects at once
+ * (one multi-row insert per table). Each due time is computed from the subject's whole history — its first
+ * status — so there is nothing to recompute afterwards; returns each subject's deadlines, in input order.
+ */
+export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<DeadlineRow[][]> {
+  if (subjects.length === 0) return [];
+  await insertRowsAsJson(
+    tx,
+    subjectStatuses,
+    subjects.map((s) => ({
+      tenantId: s.tenantId,
+      subjectType: s.type,
+      subjectId: s.id,
+      status: s.status,
+      enteredAt: s.ctx.now,
+    })),
+  );
+  const entries = subjects.flatMap((s) =>
+    s.deadlines.map((input) => ({
+      input,
+      history: [{ status: s.status, enteredAt: s.ctx.now }],
+      ctx: s.ctx,
+    })),
+  );
+  const rows = await insertOpened(tx, entries);
+  let at = 0;
+  return subjects.map((s) => {
+    const mine = rows.slice(at, at + s.deadlines.length);
+    at += s.deadlines.length;
+    return mine;
+  });
+}
+
+/** Inserts opened deadlines with their `opened` events and audit events; rows in input order. */
+async function insertOpened(
+  tx: Db,
+  entries: { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx }[],
+): Promise<DeadlineRow[]> {
+  if (entries.length === 0) return [];
+  const rows = entries.map(({ input, history, ctx }): DeadlineRow => {
+    if (!Number.isInteger(input.target.amount) || input.target.amount < 0) {
+      throw new DomainError('UNPROCESSABLE', {
+        message: `deadline target must be a whole non-negative amount`,
+      });
+    }
+    const base = {
+      startsAt: input.startsAt,
+      target: input.target,
+      pauseStatuses: input.pauseStatuses ?? [],
+      warnPercent: input.warnPercent === undefined ? 80 : input.warnPercent,
+      warnedAt: null,
+    };
+    const due = recomputed(base, history, ctx.calendar);
+    return {
       id: newId('dl', ctx.now.getTime()),
       tenantId: input.tenantId,
       subjectType: input.subject.type,
@@ -111,17 +165,32 @@ export async function openDeadline(tx: Db, input: OpenDeadlineInput, ctx: Ctx): 
       provisional: due.provisional,
       nextFireAt: due.nextFireAt,
       status: 'pending',
+      settledAt: null,
+      attempts: 0,
+      lastError: null,
       createdAt: ctx.now,
       updatedAt: ctx.now,
-    })
-    .returning()) as [DeadlineRow];
-  await insertDeadlineEvents(tx, [{ d, kind: 'opened', at: ctx.now, details: { target: input.target } }]);
-  await audit(tx, d, 'deadline.opened', ctx, {
-    dueAt: d.dueAt,
-    provisional: d.provisional,
-    target: d.target,
+    };
   });
-  return d;
+  // Every column is given, so the rows are exactly what is stored: no need to read them back.
+  await insertRowsAsJson(tx, deadlines, rows);
+  await insertDeadlineEvents(
+    tx,
+    rows.map((d, i) => ({
+      d,
+      kind: 'opened' as const,
+      at: entries[i]!.ctx.now,
+      details: { target: entries[i]!.input.target },
+    })),
+  );
+  for (const [i, d] of rows.entries()) {
+    await audit(tx, d, 'deadline.opened', entries[i]!.ctx, {
+      dueAt: d.dueAt,
+      provisional: d.provisional,
+      target: d.target,
+    });
+  }
+  return rows;
 }
 
 /**

@@ -14,6 +14,15 @@ export async function findOrder(db: Db, tenantId: string, id: string): Promise<O
   return o;
 }
 
+/** The tenant's orders among `ids` (missing ones are simply absent). */
+export async function findOrders(db: Db, tenantId: string, ids: string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, ids)));
+}
+
 export async function findOrderByExternalId(
   db: Db,
   tenantId: string,

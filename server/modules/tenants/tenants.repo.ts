@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { merchants, tenants } from './tenants.table.js';
 
@@ -32,6 +32,15 @@ export async function findMerchant(db: Db, tenantId: string, id: string) {
     .from(merchants)
     .where(and(eq(merchants.tenantId, tenantId), eq(merchants.id, id)));
   return m;
+}
+
+/** The tenant's merchants among `ids` (missing ones are simply absent). */
+export async function findMerchants(db: Db, tenantId: string, ids: string[]): Promise<MerchantRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(merchants)
+    .where(and(eq(merchants.tenantId, tenantId), inArray(merchants.id, ids)));
 }
 
 export async function listMerchants(db: Db, tenantId: string, limit: number, before?: string) {

@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestApp, problem } from '../../test/app.js';
+import type { TestTenant } from '../../test/factories.js';
+import { testDbKinds } from '../../test/db.js';
+import { verifyAuditChain } from '../audit/index.js';
+import { findUser } from '../accounts/accounts.repo.js';
+import { listDeadlinesOfSubject } from '../deadlines/index.js';
+import { listEvidence } from './evidence.js';
+import { listEvidenceRequests } from './evidence-requests.js';
+import { listOffers } from './offers.js';
+import { caseMessagesOf, caseTimeline, caseWithParts, findCase } from './cases.repo.js';
+import { DEFAULT_CASE_POLICY, type CasePolicy } from './case-policy.js';
+import { OpenCaseBodySchema } from './case-schemas.js';
+import { CaseDetailSchema } from './case-presenter.js';
+import { IntakeBatcher } from './intake-batcher.js';
+import { fileCases, type Filing } from './open-case.js';
+import { cases } from './cases.table.js';
+import { type DomainError } from '../../http/errors.js';
+
+describe.each(testDbKinds)('intake group commit on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let tenant: TestTenant;
+  let seq = 0;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    t.clock.set(new Date('2026-09-25T02:00:00Z'));
+    tenant = await t.tenant();
+  });
+  afterAll(() => t.close());
+
+  async function newOrder(): Promise<string> {
+    seq += 1;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: t.as({ apiKey: tenant.apiKey }),
+      payload: {
+        externalId: `O-batch-${seq}`,
+        buyerExternalId: `buyer-${tenant.slug}`,
+        merchantExternalId: 'm1',
+        scenario: 'ecommerce',
+        category: 'electronics',
+        title: '蓝牙耳机',
+        items: [{ sku: 'E', title: '蓝牙耳机', quantity: 1, unitPriceFen: 29900 }],
+        goodsFen: 29900,
+        paidAt: '2026-09-20T10:00:00+08:00',
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json<{ id: string }>().id;
+  }
+
+  async function filing(body: Record<string, unknown>, policy?: CasePolicy): Promise<Filing> {
+    return {
+      tenantId: tenant.id,
+      claimant: { id: tenant.users.consumer.id, externalId: `buyer-${tenant.slug}` },
+      channel: 'api',
+      filedBy: {
+        kind: 'claimant',
+        userId: null,
+        snapshot: { type: 'api_key', id: 'key_test', role: 'integration', name: 'test' },
+      },
+      body: OpenCaseBodySchema.parse({
+        kind: 'complaint',
+        category: 'quality',
+        title: '耳机左耳无声',
+        description: '签收后发现左耳没有声音，联系商家三天未回复。',
+        requestedRemedy: 'full_refund',
+        requestedAmountFen: 29900,
+        ...body,
+      }),
+      ctx: { now: t.clock.now(), calendar: await t.calendars.forTenant(tenant.id), requestId: `req-${seq}` },
+      ...(policy ? { policy } : {}),
+    };
+  }
+
+  const numbersOf = async () =>
+    (await t.db.select({ number: cases.number }).from(cases).where(eq(cases.tenantId, tenant.id)))
+      .map((r) => Number(r.number.slice(-6)))
+      .sort((a, b) => a - b);
+  const sortById = <T extends { id: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  const gapFree = (numbers: number[]) => numbers.every((n, i) => n === i + 1);
+
+  it('answers each filing of one batch on its own: good ones written, bad ones refused with their error', async () => {
+    const [a, b] = [await newOrder(), await newOrder()];
+    const outcomes = await fileCases(t.db, [
+      await filing({ orderId: a }),
+      await filing({ orderId: 'ord_missing' }),
+      await filing({ orderId: b, requestedAmountFen: 30000 }),
+      await filing({ orderId: a }), // same order and issue as the first, in the same batch
+      await filing({ orderId: a, category: 'not_as_described' }),
+      await filing({ kind: 'refund_request' }), // a refund request needs an order
+      await filing({ orderId: b, kind: 'refund_request' }),
+    ]);
+    const codes = outcomes.map((o) => (o.ok ? 'ok' : o.error.code));
+    expect(codes).toEqual([
+      'ok',
+      'NOT_FOUND',
+      'VALIDATION_FAILED',
+      'CONFLICT',
+      'ok',
+      'VALIDATION_FAILED',
+      'ok',
+    ]);
+    const filed = outcomes.flatMap((o) => (o.ok ? [o.filed] : []));
+    // Each answer carries what was written: the case, its first deadlines and its timeline.
+    expect(filed.map((f) => f.case.stage)).toEqual([
+      'acceptance_review',
+      'acceptance_review',
+      'awaiting_merchant',
+    ]);
+    expect(filed[0]!.deadlines.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['acceptance', 'handling_yardstick']),
+    );
+    expect(filed[2]!.deadlines.map((d) => d.kind)).toEqual(['merchant_response']);
+    expect(filed.every((f) => f.events.length === 1 && f.events[0]!.action === 'filed')).toBe(true);
+    expect(filed[0]!.merchantName).toBe('商家一');
+    // … and it is exactly what the database holds (the rows are not read back).
+    for (const f of filed) {
+      expect(await findCase(t.db, tenant.id, f.case.id)).toEqual(f.case);
+      const stored = await listDeadlinesOfSubject(t.db, tenant.id, 'case', f.case.id);
+      expect(sortById(stored)).toEqual(sortById(f.deadlines));
+      expect(await caseTimeline(t.db, f.case.id)).toEqual(f.events);
+    }
+    expect(new Set(filed.map((f) => f.case.number)).size).toBe(3);
+    expect(gapFree(await numbersOf())).toBe(true);
+    expect((await verifyAuditChain(t.db, { tenantId: tenant.id })).ok).toBe(true);
+  });
+
+  it('reads a case with all its parts in one statement, the same rows as the list queries', async () => {
+    const orderId = await newOrder();
+    const consumer = await t.login(tenant, 'consumer');
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: t.as(consumer),
+      payload: {
+        kind: 'complaint',
+        orderId,
+        category: 'quality',
+        title: '耳机左耳无声',
+        description: '签收后发现左耳没有声音，联系商家三天未回复。',
+        requestedRemedy: 'partial_refund',
+        requestedAmountFen: 10000,
+      },
+    });
+    const id = filed.json<{ id: string }>().id;
+    const merchant = await t.login(tenant, 'merchant');
+    for (const [who, body] of [
+      [consumer, '请尽快处理'],
+      [merchant, '我们会核实'],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${id}/messages`,
+        headers: t.as(who),
+        payload: { body },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const parts = (await caseWithParts(t.db, tenant.id, id))!;
+    expect(parts.case).toEqual(await findCase(t.db, tenant.id, id));
+    expect(parts.case.requestedAmountFen).toBe(10000n);
+    expect(sortById(parts.deadlines)).toEqual(
+      sortById(await listDeadlinesOfSubject(t.db, tenant.id, 'case', id)),
+    );
+    expect(parts.events).toEqual(await caseTimeline(t.db, id));
+    expect(parts.messages).toEqual(await caseMessagesOf(t.db, id));
+    expect(parts.messages).toHaveLength(2);
+    expect(parts.offers).toEqual(await listOffers(t.db, id));
+    expect(parts.evidence).toEqual(await listEvidence(t.db, id));
+    expect(parts.evidenceRequests).toEqual(await listEvidenceRequests(t.db, id));
+    expect(parts.claimant).toEqual(await findUser(t.db, tenant.id, tenant.users.consumer.id));
+    expect(parts.merchantName).toBe('商家一');
+    // The page is serialised without the Zod pass: it must hold exactly what the schema lets through.
+    for (const res of [filed, await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(consumer) })]) {
+      const body: unknown = res.json();
+      expect(body).toEqual(CaseDetailSchema.parse(body));
+    }
+    // Another tenant's case does not exist here.
+    expect(await caseWithParts(t.db, 'ten_other', id)).toBeUndefined();
+  });
+
+  it('retries a batch that fails as a whole one filing at a time', async () => {
+    const broken: CasePolicy = {
+      ...DEFAULT_CASE_POLICY,
+      windows: {
+        ...DEFAULT_CASE_POLICY.windows,
+        acceptance_review: {
+          ...DEFAULT_CASE_POLICY.windows.acceptance_review!,
+          target: { unit: 'working_days', amount: -1 },
+        },
+      },
+    };
+    const batcher = new IntakeBatcher(t.db, { maxInFlight: 1 });
+    const [a, b, c] = [await newOrder(), await newOrder(), await newOrder()];
+    const filings = [
+      await filing({ orderId: a }),
+      await filing({ orderId: b }),
+      await filing({ orderId: c }, broken),
+      await filing({ orderId: b }),
+    ];
+    // The first runs alone; the next three wait for it and then go as one batch, which the broken policy fails.
+    const results = await Promise.allSettled(filings.map((f) => batcher.file(f)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as DomainError] : []));
+    expect(errors.map((e) => e.code)).toEqual(['UNPROCESSABLE', 'CONFLICT']);
+    expect(gapFree(await numbersOf())).toBe(true);
+    expect((await verifyAuditChain(t.db, { tenantId: tenant.id })).ok).toBe(true);
+  });
+
+  it('lets only one of many concurrent filings on the same order and issue through; numbers stay gap-free', async () => {
+    const order = await newOrder();
+    const others = await Promise.all(Array.from({ length: 6 }, () => newOrder()));
+    const file = (orderId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: t.as({ apiKey: tenant.apiKey }),
+        payload: {
+          kind: 'complaint',
+          orderId,
+          claimantExternalId: `buyer-${tenant.slug}`,
+          category: 'quality',
+          title: '耳机左耳无声',
+          description: '签收后发现左耳没有声音，联系商家三天未回复。',
+          requestedRemedy: 'full_refund',
+          requestedAmountFen: 29900,
+        },
+      });
+    const same = Array.from({ length: 8 }, () => file(order));
+    const res = await Promise.all([...same, ...others.map(file)]);
+    const onSame = res.slice(0, 8).map((r) => r.statusCode);
+    expect(onSame.filter((s) => s === 201)).toHaveLength(1);
+    expect(onSame.filter((s) => s === 409)).toHaveLength(7);
+    expect(problem(res.find((r) => r.statusCode === 409)!).errors).toEqual([
+      expect.objectContaining({ path: 'category', code: 'duplicate_open_case' }),
+    ]);
+    expect(res.slice(8).every((r) => r.statusCode === 201)).toBe(true);
+    expect(gapFree(await numbersOf())).toBe(true);
+    expect((await verifyAuditChain(t.db, { tenantId: tenant.id })).ok).toBe(true);
+  });
+
+  it('keeps one open case per issue and gap-free numbers when two processes file at once', async () => {
+    const order = await newOrder();
+    const others = await Promise.all(Array.from({ length: 4 }, () => newOrder()));
+    // Two batchers stand for two server processes sharing the database.
+    const [one, two] = [new IntakeBatcher(t.db), new IntakeBatcher(t.db)];
+    const work: Filing[][] = [[], []];
+    for (const [i, orderId] of [order, ...others, order, order, order].entries()) {
+      work[i % 2]!.push(await filing({ orderId }));
+    }
+    const results = await Promise.allSettled([
+      ...work[0]!.map((f) => one.file(f)),
+      ...work[1]!.map((f) => two.file(f)),
+    ]);
+    const onSame = results.filter((r, i) => {
+      const f = [...work[0]!, ...work[1]!][i]!;
+      return f.body.orderId === order;
+    });
+    expect(onSame.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(onSame.flatMap((r) => (r.status === 'rejected' ? [(r.reason as DomainError).code] : []))).toEqual([
+      'CONFLICT',
+      'CONFLICT',
+      'CONFLICT',
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect(gapFree(await numbersOf())).toBe(true);
+    expect((await verifyAuditChain(t.db, { tenantId: tenant.id })).ok).toBe(true);
+  });
+
+  it('replays a retried filing under the same Idempotency-Key instead of filing twice', async () => {
+    const order = await newOrder();
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: t.as({ apiKey: tenant.apiKey }, { 'idempotency-key': `file-${order}` }),
+        payload: {
+          kind: 'complaint',
+          orderId: order,
+          claimantExternalId: `buyer-${tenant.slug}`,
+          category: 'quality',
+          title: '耳机左耳无声',
+          description: '签收后发现左耳没有声音，联系商家三天未回复。',
+          requestedRemedy: 'full_refund',
+          requestedAmountFen: 29900,
+        },
+      });
+    const first = await send();
+    const again = await send();
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    const onOrder = await t.db.select({ id: cases.id }).from(cases).where(eq(cases.orderId, order));
+    expect(onOrder).toHaveLength(1);
+  });
+});
