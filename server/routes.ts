@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { assessmentRoutes } from './modules/cases/assessment.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { evidenceRoutes } from './modules/cases/evidence.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
@@ -19,6 +20,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ordersRoutes);
   await app.register(auditRoutes);
   await app.register(casesRoutes);
+  await app.register(assessmentRoutes);
   await app.register(evidenceRoutes);
   await app.register(noticesRoutes);
   await app.register(policyRoutes);

@@ -19,6 +19,8 @@ import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
 import { openCase } from './open-case.js';
+import { casePolicyResolver } from './case-policy.js';
+import { policyStoreOf } from '../policy/index.js';
 import { exportCaseFile } from './export-case.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { applyAction } from './take-action.js';
@@ -65,6 +67,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         db,
         { tenantId: p.tenantId, claimant, channel, filedBy, body: request.body },
         await ctxFor(p, request.id),
+        casePolicyResolver(await policyStoreOf(db).forTenant(p.tenantId)),
       );
       return reply.status(201).send(await loadCaseDetail(db, pii, p, c));
     },

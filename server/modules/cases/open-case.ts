@@ -8,7 +8,7 @@ import { recordSubjectStatus } from '../deadlines/index.js';
 import { presentOrder } from '../orders/presenters.js';
 import { findOrder } from '../orders/orders.repo.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
-import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy } from './case-policy.js';
+import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy, type CasePolicyFor } from './case-policy.js';
 import { openStepDeadlines } from './case-deadlines.js';
 import { recordCaseEvent } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
@@ -38,7 +38,7 @@ export async function openCase(
     body: OpenCaseBody;
   },
   ctx: ActionContext,
-  policy: CasePolicy = DEFAULT_CASE_POLICY,
+  policies: CasePolicy | CasePolicyFor = DEFAULT_CASE_POLICY,
 ): Promise<CaseRow> {
   const { body, tenantId } = input;
   if (body.kind === 'refund_request' && !body.orderId) {
@@ -48,6 +48,7 @@ export async function openCase(
     let merchantId = body.respondentMerchantId;
     let orderSnapshot: Record<string, unknown> | null = null;
     let scenario = 'ecommerce';
+    let orderPlacedAt: Date | null = null;
     if (body.orderId) {
       const order = await findOrder(tx, tenantId, body.orderId);
       // Someone else's order answers exactly like a missing one.
@@ -65,6 +66,7 @@ export async function openCase(
       }
       merchantId = order.merchantId;
       scenario = order.scenario;
+      orderPlacedAt = order.paidAt;
       orderSnapshot = toJsonValue(presentOrder(order, null)) as Record<string, unknown>;
     }
     if (!merchantId || !(await findMerchant(tx, tenantId, merchantId))) {
@@ -76,6 +78,11 @@ export async function openCase(
       );
     }
     const stage = body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
+    // The pack version in force now (a pure pick from the cached versions: no query here).
+    const policy =
+      typeof policies === 'function'
+        ? policies({ scenario, orderPlacedAt, intervened: stage === 'acceptance_review', now: ctx.now })
+        : policies;
     const fastTrack = body.urgent || body.requestedAmountFen >= BigInt(policy.fastTrackAmountFen);
     const number = await nextCaseNumber(tx, tenantId, Number(shanghaiDateOf(ctx.now).slice(0, 4)));
     const [row] = await tx

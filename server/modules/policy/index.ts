@@ -109,6 +109,8 @@ export { diffConsumerRights, type RightsChange } from './rights-diff.js';
 export { selectPolicyVersion, type VersionHead } from './select-version.js';
 export { EvaluationSchema, presentEvaluation, type EvaluationView } from './policy-presenter.js';
 export {
+  findPackVersion,
+  loadTenantPolicies,
   packForCase,
   policyStoreOf,
   type PackVersion,

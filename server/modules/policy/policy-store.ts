@@ -132,10 +132,10 @@ export class PolicyStore {
 
   /** The tenant's versions: cached, or read fresh with `db` when it is a transaction. */
   forTenant(tenantId: string, db: Db = this.db): Promise<TenantPolicies> {
-    if (db !== this.db) return load(db, tenantId);
+    if (db !== this.db) return loadTenantPolicies(db, tenantId);
     const hit = this.cache.get(tenantId);
     if (hit && this.clockMs() - hit.at < TTL_MS) return hit.policies;
-    const policies = load(db, tenantId);
+    const policies = loadTenantPolicies(db, tenantId);
     this.cache.set(tenantId, { at: this.clockMs(), policies });
     policies.catch(() => this.cache.delete(tenantId));
     return policies;
@@ -147,7 +147,8 @@ export class PolicyStore {
   }
 }
 
-async function load(db: Db, tenantId: string): Promise<TenantPolicies> {
+/** A tenant's versions read now (inside a transaction: the cache must not be read there). */
+export async function loadTenantPolicies(db: Db, tenantId: string): Promise<TenantPolicies> {
   return tenantPoliciesFrom(await listPolicyVersions(db, tenantId));
 }
 
