@@ -100,6 +100,18 @@ describe.each(testDbKinds)('policy packs in the case lifecycle on %s', (kind) =>
       payload: { facts },
     });
 
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Json> }>();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/cases/assess',
+        '/api/v1/cases/{id}/assessment',
+        '/api/v1/cases/{id}/facts',
+        '/api/v1/cases/reports/consistency',
+      ]),
+    );
+  });
+
   it('tells a consumer before filing whether a claim is admissible, with the remedy in fen and its clauses', async () => {
     const orderId = await newOrder('A-1');
     expect((await assess(null, { orderId, category: 'other' })).statusCode).toBe(401);
