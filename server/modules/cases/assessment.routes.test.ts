@@ -166,6 +166,20 @@ describe.each(testDbKinds)('policy packs in the case lifecycle on %s', (kind) =>
       clause: 'kumai §二 受理时间',
       dueAt: '2026-11-23T15:59:59.999Z',
     });
+    // The pack's fast track halves the first response for an urgent case (kumai §一 及时高效原则).
+    const urgent = await file(await newOrder('B-2'), { urgent: true });
+    const staffView = (
+      await t.app.inject({ url: `/api/v1/cases/${urgent.id}`, headers: t.as(agent) })
+    ).json<CaseView>();
+    expect(staffView.deadlines.find((d) => d.kind === 'first_response')).toMatchObject({
+      dueAt: '2026-11-20T14:00:00.000Z',
+    });
+    const normal = (
+      await t.app.inject({ url: `/api/v1/cases/${c.id}`, headers: t.as(agent) })
+    ).json<CaseView>();
+    expect(normal.deadlines.find((d) => d.kind === 'first_response')).toMatchObject({
+      dueAt: '2026-11-21T02:00:00.000Z',
+    });
     expect((await assessment(consumer, c.id)).statusCode).toBe(403);
     const before = (await assessment(agent, c.id)).json<Json>();
     expect(before.pack).toMatchObject({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ecommerceLawPack, koubeiVouchersPack } from '../policy/packs/index.js';
 import { admissible, factsOf, orderOf, run, sh } from '../policy/policy-fixtures.js';
 import { chosenRemedyOf } from './case-assessment.js';
-import { casePolicyFromPack, DEFAULT_CASE_POLICY } from './case-policy.js';
+import { casePolicyFromPack, DEFAULT_CASE_POLICY, slaTargetsOf } from './case-policy.js';
 
 // A ¥100 voucher redeemed 2026-03-10; 3 of 10 sessions were held, the rest usable alone: 70 yuan pro rata.
 const voucher = orderOf('local_services', 10_000n, { redeemedAt: sh('2026-03-10 18:00') });
@@ -78,5 +78,10 @@ describe('the lifecycle’s view of a pack', () => {
     expect(policy.windows.mediation?.target).toEqual(ecommerceLawPack.lifecycle.mediation.target);
     // Stages the pack has no period for keep the default's.
     expect(policy.windows.execution).toEqual(DEFAULT_CASE_POLICY.windows.execution);
+    expect(policy.policeWait).toEqual({ target: { unit: 'months', amount: 6 }, clause: 'koubei §28 ¶2' });
+    const fast = slaTargetsOf(policy, true);
+    expect(fast.find((t) => t.kind === 'first_response')?.target).toEqual({ unit: 'hours', amount: 12 });
+    expect(slaTargetsOf(policy, false)).toBe(policy.slaTargets);
+    expect(slaTargetsOf(DEFAULT_CASE_POLICY, true)).toBe(DEFAULT_CASE_POLICY.slaTargets);
   });
 });

@@ -9,7 +9,7 @@ import {
   type DeadlineRow,
 } from '../deadlines/index.js';
 import type { Action } from './case-lifecycle.js';
-import type { CasePolicy } from './case-policy.js';
+import { slaTargetsOf, type CasePolicy } from './case-policy.js';
 import { isTerminal, type Stage } from './case-stages.js';
 import type { CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
@@ -69,7 +69,7 @@ export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext):
   );
   if (stage === 'acceptance_review' && !hasSla) {
     const major = c.fastTrack;
-    for (const input of slaDeadlinesFor(policy.slaTargets, {
+    for (const input of slaDeadlinesFor(slaTargetsOf(policy, major), {
       tenantId: c.tenantId,
       caseId: c.id,
       startsAt: ctx.now,
@@ -129,6 +129,10 @@ export const POLICE_KIND = 'police_conclusion';
 // case has no such clock: it waits for the final judgment.
 async function openPoliceWait(tx: Db, c: CaseRow, ctx: ActionContext): Promise<void> {
   const by = (c.details.suspension as { by?: string } | undefined)?.by;
+  const wait = (c.policy as unknown as CasePolicy).policeWait ?? {
+    clause: 'koubei §28 (公安机关受理后6个月内未出结论的，恢复处理)',
+    target: { unit: 'months' as const, amount: 6 },
+  };
   await openDeadline(
     tx,
     {
@@ -136,9 +140,9 @@ async function openPoliceWait(tx: Db, c: CaseRow, ctx: ActionContext): Promise<v
       subject: { type: 'case', id: c.id },
       kind: POLICE_KIND,
       owner: by === 'respondent' ? 'respondent' : 'claimant',
-      clause: 'koubei §28 (公安机关受理后6个月内未出结论的，恢复处理)',
+      clause: wait.clause,
       startsAt: ctx.now,
-      target: { unit: 'months', amount: 6 },
+      target: wait.target,
       warnPercent: null,
       onBreach: 'default_decision',
     },

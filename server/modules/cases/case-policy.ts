@@ -44,6 +44,10 @@ export type CasePolicy = {
   silenceDefault: 'auto_agree' | 'hand_to_platform';
   fastTrackAmountFen: string;
   slaTargets: SlaTarget[];
+  /** On the fast track these replace the `slaTargets` of the same kind (pack `fastTrack.slaOverrides`). */
+  fastTrackSlaOverrides?: SlaTarget[];
+  /** How long a suspension waits for the police's conclusion (koubei §28 ¶2; 6 months by default). */
+  policeWait?: { target: DeadlineTarget; clause: string };
   pack?: PinnedPack;
 };
 
@@ -196,6 +200,14 @@ export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null):
       pack.consequences.refundRequestSilence.action === 'auto_agree' ? 'auto_agree' : 'hand_to_platform',
     fastTrackAmountFen: pack.fastTrack.thresholdFen.toString(),
     slaTargets: pack.slaTargets.map((t) => ({ ...t, pauseStatuses: [...t.pauseStatuses] })),
+    fastTrackSlaOverrides: pack.fastTrack.slaOverrides.map((t) => ({
+      ...t,
+      pauseStatuses: [...t.pauseStatuses],
+    })),
+    policeWait: {
+      target: { ...pack.lifecycle.policeNoConclusion.target },
+      clause: pack.lifecycle.policeNoConclusion.clause,
+    },
     pack: {
       id: pack.id,
       version: pack.version,
@@ -219,4 +231,11 @@ export function casePolicyResolver(policies: TenantPolicies): CasePolicyFor {
     });
     return version ? casePolicyFromPack(version.pack, intervened ? now : null) : DEFAULT_CASE_POLICY;
   };
+}
+
+/** The SLA targets of a case: the policy's, with the fast track's overrides when the case is on it. */
+export function slaTargetsOf(policy: CasePolicy, fastTrack: boolean): SlaTarget[] {
+  const overrides = fastTrack ? (policy.fastTrackSlaOverrides ?? []) : [];
+  if (overrides.length === 0) return policy.slaTargets;
+  return policy.slaTargets.map((t) => overrides.find((o) => o.kind === t.kind) ?? t);
 }
