@@ -112,6 +112,25 @@ describe.each(testDbKinds)('policy packs in the case lifecycle on %s', (kind) =>
     );
   });
 
+  it('needs credentials on every route (401)', async () => {
+    for (const [method, url] of [
+      ['POST', '/cases/assess'],
+      ['GET', '/cases/case_x/assessment'],
+      ['PUT', '/cases/case_x/facts'],
+      ['GET', '/cases/reports/consistency'],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url: `/api/v1${url}`,
+        ...(method === 'POST' ? { payload: { orderId: 'x', category: 'other' } } : {}),
+        ...(method === 'PUT' ? { payload: { facts: {} } } : {}),
+      });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+    }
+    // Another tenant's or a missing case is 404 to staff as well.
+    expect((await assessment(agent, 'case_missing')).statusCode).toBe(404);
+  });
+
   it('tells a consumer before filing whether a claim is admissible, with the remedy in fen and its clauses', async () => {
     const orderId = await newOrder('A-1');
     expect((await assess(null, { orderId, category: 'other' })).statusCode).toBe(401);

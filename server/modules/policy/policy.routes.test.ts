@@ -41,7 +41,21 @@ describe.each(testDbKinds)('policy admin API on %s', (kind) => {
     t.app.inject({ url: `/api/v1${url}`, ...(who ? { headers: t.as(who) } : {}) });
 
   it('needs credentials (401) and a staff role to read, an admin to publish (403)', async () => {
-    expect((await get(null, '/policy/packs')).statusCode).toBe(401);
+    for (const [method, url] of [
+      ['GET', '/policy/packs'],
+      ['GET', '/policy/packs/ecommerce-law/versions/1'],
+      ['GET', '/policy/packs/ecommerce-law/diff?from=1&to=1'],
+      ['POST', '/policy/packs/ecommerce-law/diff'],
+      ['POST', '/policy/packs/ecommerce-law/validate'],
+      ['POST', '/policy/packs/ecommerce-law/versions'],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url: `/api/v1${url}`,
+        ...(method === 'POST' ? { payload: { pack: {} } } : {}),
+      });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+    }
     const consumer = await t.login(tenant, 'consumer');
     const denied = await get(consumer, '/policy/packs');
     expect(denied.statusCode).toBe(403);
@@ -93,6 +107,10 @@ describe.each(testDbKinds)('policy admin API on %s', (kind) => {
     expect(body.rightsDiff).toEqual([]);
     expect((await get(handler, '/policy/packs/event-tickets/versions/9')).statusCode).toBe(404);
     expect((await get(handler, '/policy/packs/acme/versions/1')).statusCode).toBe(404);
+    expect((await get(handler, '/policy/packs/ecommerce-law/diff?from=1&to=7')).statusCode).toBe(404);
+    const badQuery = await get(handler, '/policy/packs/ecommerce-law/diff?from=one&to=1');
+    expect(badQuery.statusCode).toBe(400);
+    expect(problem(badQuery).errors?.map((e) => e.path)).toEqual(['query.from']);
   });
 
   it('answers an invalid candidate with 400 and field details under pack.', async () => {
