@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { assessmentRoutes } from './modules/cases/assessment.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { evidenceRoutes } from './modules/cases/evidence.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
+import { policyRoutes } from './modules/policy/policy.routes.js';
 import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
 
 /** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
@@ -18,8 +20,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ordersRoutes);
   await app.register(auditRoutes);
   await app.register(casesRoutes);
+  await app.register(assessmentRoutes);
   await app.register(evidenceRoutes);
   await app.register(noticesRoutes);
+  await app.register(policyRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

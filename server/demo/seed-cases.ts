@@ -1,3 +1,5 @@
+import { casePolicyResolver } from '../modules/cases/case-policy.js';
+import { policyStoreOf } from '../modules/policy/index.js';
 import type { Db } from '../db/client.js';
 import { findUserByUsername, findUserByExternalId } from '../modules/accounts/accounts.repo.js';
 import { buildWorkCalendar } from '../modules/calendar/index.js';
@@ -31,6 +33,7 @@ export async function seedDemoCases(db: Db, tenantId: string, now: Date): Promis
           ? 'reviewer'
           : 'supervisor';
 
+  const policies = casePolicyResolver(await policyStoreOf(db).forTenant(tenantId));
   const specs: {
     buyer: string;
     order: string;
@@ -117,6 +120,7 @@ export async function seedDemoCases(db: Db, tenantId: string, now: Date): Promis
         },
       },
       ctx,
+      policies,
     );
     for (const step of spec.steps) {
       const actor = await actorOf(step.by, staffKind(step.by));

@@ -10,7 +10,7 @@ import {
   type OpenDeadlineInput,
 } from '../deadlines/index.js';
 import type { Action } from './case-lifecycle.js';
-import type { CasePolicy } from './case-policy.js';
+import { slaTargetsOf, type CasePolicy } from './case-policy.js';
 import { isTerminal, type Stage } from './case-stages.js';
 import type { CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
@@ -57,7 +57,7 @@ function stepDeadline(c: CaseClockView, now: Date): OpenDeadlineInput | null {
 /** The platform's SLA clocks, started when it first steps in (acceptance review). */
 function slaDeadlines(c: CaseClockView, now: Date): OpenDeadlineInput[] {
   const policy = c.policy as unknown as CasePolicy;
-  return slaDeadlinesFor(policy.slaTargets, {
+  return slaDeadlinesFor(slaTargetsOf(policy, c.fastTrack), {
     tenantId: c.tenantId,
     caseId: c.id,
     startsAt: now,
@@ -141,6 +141,10 @@ export const POLICE_KIND = 'police_conclusion';
 // case has no such clock: it waits for the final judgment.
 async function openPoliceWait(tx: Db, c: CaseRow, ctx: ActionContext): Promise<void> {
   const by = (c.details.suspension as { by?: string } | undefined)?.by;
+  const wait = (c.policy as unknown as CasePolicy).policeWait ?? {
+    clause: 'koubei §28 (公安机关受理后6个月内未出结论的，恢复处理)',
+    target: { unit: 'months' as const, amount: 6 },
+  };
   await openDeadline(
     tx,
     {
@@ -148,9 +152,9 @@ async function openPoliceWait(tx: Db, c: CaseRow, ctx: ActionContext): Promise<v
       subject: { type: 'case', id: c.id },
       kind: POLICE_KIND,
       owner: by === 'respondent' ? 'respondent' : 'claimant',
-      clause: 'koubei §28 (公安机关受理后6个月内未出结论的，恢复处理)',
+      clause: wait.clause,
       startsAt: ctx.now,
-      target: { unit: 'months', amount: 6 },
+      target: wait.target,
       warnPercent: null,
       onBreach: 'default_decision',
     },

@@ -5,6 +5,7 @@ import {
   type DeadlineOwner,
   type SlaTarget,
 } from '../deadlines/index.js';
+import { packForCase, type LifecycleKey, type PolicyPack, type TenantPolicies } from '../policy/index.js';
 import type { Action } from './case-lifecycle.js';
 import type { Stage } from './case-stages.js';
 
@@ -19,10 +20,22 @@ export type StageWindow = {
   onExpiry: Action | null;
 };
 
+/** The policy-pack version a case is judged under (seed 002 §32), pinned on the case. */
+export type PinnedPack = {
+  id: string;
+  version: number;
+  kind: PolicyPack['kind'];
+  effectiveFrom: string;
+  orderScope: PolicyPack['orderScope'];
+  /** When the platform stepped in (null while a refund request is still between the parties). */
+  intervenedAt: string | null;
+};
+
 /**
  * What the lifecycle needs from a policy: step windows, the merchant-silence default, fast-track thresholds,
- * routing and SLA targets. Snapshotted onto the case when the platform steps in (seed 002 §32), so a later
- * policy change never moves an open case's rules. Policy packs (issue #5) will produce the same shape.
+ * routing and SLA targets. Snapshotted onto the case when it is filed and again when the platform steps in
+ * (seed 002 §32), so a later policy change never moves an open case's rules. Built from the case's policy
+ * pack (`casePolicyFromPack`, `pack` names the version); `DEFAULT_CASE_POLICY` where no pack covers the case.
  */
 export type CasePolicy = {
   id: string;
@@ -31,7 +44,20 @@ export type CasePolicy = {
   silenceDefault: 'auto_agree' | 'hand_to_platform';
   fastTrackAmountFen: string;
   slaTargets: SlaTarget[];
+  /** On the fast track these replace the `slaTargets` of the same kind (pack `fastTrack.slaOverrides`). */
+  fastTrackSlaOverrides?: SlaTarget[];
+  /** How long a suspension waits for the police's conclusion (koubei §28 ¶2; 6 months by default). */
+  policeWait?: { target: DeadlineTarget; clause: string };
+  pack?: PinnedPack;
 };
+
+/** Chooses the policy of a case being filed (or stepped into) from what intake knows. */
+export type CasePolicyFor = (at: {
+  scenario: string;
+  orderPlacedAt: Date | null;
+  intervened: boolean;
+  now: Date;
+}) => CasePolicy;
 
 const wd = (amount: number): DeadlineTarget => ({ unit: 'working_days', amount });
 
@@ -140,4 +166,76 @@ export function teamFor(category: string, scenario: string): string {
   )
     return 'paid_services';
   return 'goods';
+}
+
+/** Which pack lifecycle period sets each stage's window (the other stages keep the default's). */
+const STAGE_PERIODS: Partial<Record<Stage, LifecycleKey>> = {
+  awaiting_merchant: 'refundRequestResponse',
+  acceptance_review: 'acceptance',
+  awaiting_supplement: 'supplement',
+  mediation: 'mediation',
+  decided: 'notice',
+  appeal_window: 'appeal',
+  appeal_review: 'appealReview',
+  suspended: 'suspensionProof',
+};
+
+/**
+ * The lifecycle's view of a pack version: its periods replace the default windows' targets and clauses, its
+ * merchant-silence consequence, fast-track threshold and SLA targets replace the defaults. Same interface as
+ * {@link DEFAULT_CASE_POLICY}, which stays the fallback.
+ */
+export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null): CasePolicy {
+  const windows: Partial<Record<Stage, StageWindow>> = { ...DEFAULT_CASE_POLICY.windows };
+  for (const [stage, key] of Object.entries(STAGE_PERIODS) as [Stage, LifecycleKey][]) {
+    const base = DEFAULT_CASE_POLICY.windows[stage]!;
+    const period = pack.lifecycle[key];
+    windows[stage] = { ...base, clause: period.clause, target: { ...period.target } };
+  }
+  return {
+    id: pack.id,
+    version: String(pack.version),
+    windows,
+    silenceDefault:
+      pack.consequences.refundRequestSilence.action === 'auto_agree' ? 'auto_agree' : 'hand_to_platform',
+    fastTrackAmountFen: pack.fastTrack.thresholdFen.toString(),
+    slaTargets: pack.slaTargets.map((t) => ({ ...t, pauseStatuses: [...t.pauseStatuses] })),
+    fastTrackSlaOverrides: pack.fastTrack.slaOverrides.map((t) => ({
+      ...t,
+      pauseStatuses: [...t.pauseStatuses],
+    })),
+    policeWait: {
+      target: { ...pack.lifecycle.policeNoConclusion.target },
+      clause: pack.lifecycle.policeNoConclusion.clause,
+    },
+    pack: {
+      id: pack.id,
+      version: pack.version,
+      kind: pack.kind,
+      effectiveFrom: pack.effectiveFrom,
+      orderScope: pack.orderScope,
+      intervenedAt: intervenedAt?.toISOString() ?? null,
+    },
+  };
+}
+
+/**
+ * The policy of a case from the tenant's packs: the version in force now (when the case is filed, or when the
+ * platform steps into a refund request) that governs the order; the default where no pack covers it.
+ */
+export function casePolicyResolver(policies: TenantPolicies): CasePolicyFor {
+  return ({ scenario, orderPlacedAt, intervened, now }) => {
+    const version = packForCase(policies, scenario, {
+      intervenedAt: now,
+      orderPlacedAt: orderPlacedAt ?? now,
+    });
+    return version ? casePolicyFromPack(version.pack, intervened ? now : null) : DEFAULT_CASE_POLICY;
+  };
+}
+
+/** The SLA targets of a case: the policy's, with the fast track's overrides when the case is on it. */
+export function slaTargetsOf(policy: CasePolicy, fastTrack: boolean): SlaTarget[] {
+  const overrides = fastTrack ? (policy.fastTrackSlaOverrides ?? []) : [];
+  if (overrides.length === 0) return policy.slaTargets;
+  return policy.slaTargets.map((t) => overrides.find((o) => o.kind === t.kind) ?? t);
 }

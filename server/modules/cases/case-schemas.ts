@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FenInputSchema } from '../../../common/money.js';
 import type { Action } from './case-lifecycle.js';
+import { REMEDY_OUTCOMES } from '../policy/index.js';
 
 /** Complaint categories (PRODUCT.md "Intake"). */
 export const CATEGORIES = [
@@ -101,6 +102,10 @@ export const ACTION_PAYLOADS: Record<Action, z.ZodObject> = {
       .max(10)
       .default([]),
     clauses: z.array(Text(120)).min(1).max(20),
+    /** The policy outcome decided, when the remedy types alone do not say it (e.g. proportional_refund). */
+    outcome: z.enum(REMEDY_OUTCOMES).optional(),
+    /** Required when the decision differs from the pack's recommendation (recorded, staff-only, reported). */
+    deviationReason: z.string().trim().max(2000).optional(),
   }),
   send_notice: z.object({ channels: z.array(z.enum(['inbox', 'sms', 'email'])).default(['inbox']) }),
   appeal: z.object({ reasons: Text(5000) }),

@@ -192,6 +192,9 @@ describe.each(testDbKinds)('cases API on %s', (kind) => {
       text: '商家全额退款',
       remedies: [{ type: 'full_refund', amountFen: 29900, payer: 'respondent' }],
       clauses: ['消法 Art. 24'],
+      // The e-commerce pack has no rule for an unperformed service on a goods order: it recommends not
+      // accepting, so deciding otherwise needs a written reason.
+      deviationReason: '商家承认未提供约定的安装服务，应全额退款',
     });
     expect(decided.json<Detail>().stage).toBe('decided');
     expect((await act(handler, c.id, 'send_notice', {})).json<Detail>().stage).toBe('appeal_window');
@@ -213,6 +216,7 @@ describe.each(testDbKinds)('cases API on %s', (kind) => {
       text: '部分退款',
       remedies: [{ type: 'partial_refund', amountFen: 10000, payer: 'respondent' }],
       clauses: ['koubei §19'],
+      deviationReason: '双方确认已履行部分，按比例退款',
     };
     const results = await Promise.all([act(h1, c.id, 'decide', body), act(h2, c.id, 'decide', body)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);

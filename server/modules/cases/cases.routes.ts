@@ -26,6 +26,8 @@ import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.
 import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
 import { IntakeBatcher } from './intake-batcher.js';
+import { casePolicyResolver } from './case-policy.js';
+import { policyStoreOf } from '../policy/index.js';
 import { exportCaseFile } from './export-case.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { applyAction } from './take-action.js';
@@ -79,6 +81,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         filedBy,
         body: request.body,
         ctx: await ctxFor(p, request.id),
+        policy: casePolicyResolver(await policyStoreOf(db).forTenant(p.tenantId)),
       });
       return reply.status(201).send(await presentFiledCase(db, pii, p, filed, claimant));
     },

@@ -9,7 +9,7 @@ import { startSubjects, type DeadlineRow } from '../deadlines/index.js';
 import { presentOrder } from '../orders/presenters.js';
 import { findOrders } from '../orders/orders.repo.js';
 import { findMerchants } from '../tenants/tenants.repo.js';
-import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy } from './case-policy.js';
+import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy, type CasePolicyFor } from './case-policy.js';
 import { firstDeadlinesOf } from './case-deadlines.js';
 import { recordCaseEvents } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
@@ -47,7 +47,8 @@ export type Filing = {
   filedBy: CaseActorRef;
   body: OpenCaseBody;
   ctx: ActionContext;
-  policy?: CasePolicy;
+  /** The policy, or how to pick the pack version in force for the case (a pure pick, no query). */
+  policy?: CasePolicy | CasePolicyFor;
 };
 
 /** What a filing wrote — enough to answer the request without reading it back. */
@@ -77,9 +78,9 @@ export async function openCase(
     body: OpenCaseBody;
   },
   ctx: ActionContext,
-  policy: CasePolicy = DEFAULT_CASE_POLICY,
+  policies: CasePolicy | CasePolicyFor = DEFAULT_CASE_POLICY,
 ): Promise<CaseRow> {
-  const [outcome] = await fileCases(db, [{ ...input, ctx, policy }]);
+  const [outcome] = await fileCases(db, [{ ...input, ctx, policy: policies }]);
   if (!outcome!.ok) throw outcome!.error;
   return outcome!.filed.case;
 }
@@ -89,6 +90,7 @@ type Checked = {
   f: Filing;
   merchantId: string;
   scenario: string;
+  orderPlacedAt: Date | null;
   snapshot: Record<string, unknown> | null;
 };
 
@@ -125,6 +127,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
         let merchantId = f.body.respondentMerchantId;
         let snapshot: Record<string, unknown> | null = null;
         let scenario = 'ecommerce';
+        let orderPlacedAt: Date | null = null;
         if (f.body.orderId) {
           const order = orderById.get(f.body.orderId);
           // Someone else's order answers exactly like a missing one.
@@ -150,13 +153,14 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           }
           merchantId = order.merchantId;
           scenario = order.scenario;
+          orderPlacedAt = order.paidAt;
           snapshot = toJsonValue(presentOrder(order, null)) as Record<string, unknown>;
         }
         if (!merchantId) {
           refuse(i, noMerchant());
           continue;
         }
-        checked.push({ i, f, merchantId, scenario, snapshot });
+        checked.push({ i, f, merchantId, scenario, orderPlacedAt, snapshot });
       }
       const merchantName = new Map(
         (await findMerchants(tx, tenantId, unique(checked.map((c) => c.merchantId)))).map((m) => [
@@ -194,9 +198,14 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
       }
       if (accepted.length === 0) return;
 
-      const rows = accepted.map(({ f, merchantId, scenario, snapshot }): CaseRow => {
-        const policy = f.policy ?? DEFAULT_CASE_POLICY;
+      const rows = accepted.map(({ f, merchantId, scenario, orderPlacedAt, snapshot }): CaseRow => {
         const stage = f.body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
+        const policies = f.policy ?? DEFAULT_CASE_POLICY;
+        // The pack version in force now (a pure pick from the cached versions: no query here).
+        const policy =
+          typeof policies === 'function'
+            ? policies({ scenario, orderPlacedAt, intervened: stage === 'acceptance_review', now: f.ctx.now })
+            : policies;
         return {
           id: newId('case', f.ctx.now.getTime()),
           tenantId,

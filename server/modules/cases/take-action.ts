@@ -13,6 +13,23 @@ import { recordCaseEvent } from './case-records.js';
 import { leastLoadedHandler, type CaseRow } from './cases.repo.js';
 import { cases } from './cases.table.js';
 import { acceptOpenOffer } from './offers.js';
+import { checkDecision, type PolicyCheck } from './case-assessment.js';
+import { casePolicyResolver } from './case-policy.js';
+import { loadTenantPolicies } from '../policy/index.js';
+
+/** Stages of a refund request still between the parties: leaving them for acceptance review, the platform steps in. */
+const REQUEST_STAGES = new Set(['awaiting_merchant', 'counter_offered', 'merchant_refused']);
+
+/** The case policy in force when the platform steps into a refund request (read fresh in the transaction). */
+async function policyAtIntervention(tx: Db, c: CaseRow, now: Date): Promise<CasePolicy> {
+  const paidAt = (c.orderSnapshot as { paidAt?: string } | null)?.paidAt;
+  return casePolicyResolver(await loadTenantPolicies(tx, c.tenantId))({
+    scenario: c.scenario,
+    orderPlacedAt: paidAt ? new Date(paidAt) : null,
+    intervened: true,
+    now,
+  });
+}
 
 /** Who acts, as the lifecycle sees them (party or staff role) and as the record shows them. */
 export type CaseActorRef = { kind: CaseActor; userId: string | null; snapshot: ActorSnapshot };
@@ -128,6 +145,27 @@ export async function applyAction(
   }
   const to = verdict.to;
   const terminal = isTerminal(to);
+  // A decision is measured against the pinned pack's recommendation; the reason for a deviation is kept
+  // for staff (details.policyCheck, its own staff-only event), not in the decision the parties read.
+  let policyCheck: PolicyCheck | null = null;
+  if (action === 'decide') {
+    const { deviationReason, ...decision } = payload;
+    policyCheck = await checkDecision(
+      tx,
+      c,
+      {
+        ...(decision as Parameters<typeof checkDecision>[2]),
+        ...(typeof deviationReason === 'string' ? { deviationReason } : {}),
+      },
+      ctx,
+    );
+    payload = decision;
+  }
+  // seed 002 §32: a refund request the platform steps into is judged by the version in force now.
+  const intervention =
+    to === 'acceptance_review' && REQUEST_STAGES.has(c.stage)
+      ? { policy: toJsonValue(await policyAtIntervention(tx, c, ctx.now)) as Record<string, unknown> }
+      : {};
   if (action === 'accept_offer') await acceptOpenOffer(tx, c, String(payload.offerId), ctx.now);
   // Routing: an accepted case without a handler goes to the least-loaded one (reassignment stays possible).
   const assigneeId =
@@ -136,10 +174,13 @@ export async function applyAction(
       : c.assigneeId;
   // Amounts arrive as bigint; the case's details are JSON.
   payload = toJsonValue(payload) as Record<string, unknown>;
+  const patch = patchFor(c, action, actor, payload, to);
+  if (policyCheck) patch.details = { ...patch.details, policyCheck: toJsonValue(policyCheck) };
   const [updated] = await tx
     .update(cases)
     .set({
-      ...patchFor(c, action, actor, payload, to),
+      ...patch,
+      ...intervention,
       stage: to,
       assigneeId,
       isOpen: !terminal,
@@ -158,6 +199,21 @@ export async function applyAction(
     { action, actor, from: c.stage, to, visibility: 'all', details: payload },
     ctx,
   );
+  if (policyCheck?.deviates) {
+    await recordCaseEvent(
+      tx,
+      updated,
+      {
+        action: 'decision_deviated',
+        actor,
+        from: null,
+        to: null,
+        visibility: 'staff',
+        details: policyCheck,
+      },
+      ctx,
+    );
+  }
   await enqueueJobs(
     tx,
     [

@@ -1,8 +1,9 @@
 /**
  * Policy module — versioned, explainable rules for e-commerce, the consumer guarantee plan, local-services
- * vouchers, event tickets and live-streaming. Pure: no database, no HTTP, no clock, no process time zone.
- * Storage, the admin API and lifecycle wiring live elsewhere and call this surface. Settings, defaults and
- * worked examples: docs/domain/policies.md.
+ * vouchers, event tickets and live-streaming. The engine (packs, `evaluate`, diff, checks) is pure: no
+ * database, no HTTP, no clock, no process time zone. Beside it: `policy_versions` (policy.table.ts, append-
+ * only), the per-process cache `policyStoreOf` (policy-store.ts), publishing (publish-policy.ts) and the admin
+ * API (policy.routes.ts). Settings, defaults, worked examples and the API: docs/domain/policies.md.
  *
  * Invariants:
  * - A pack version is data validated by `PolicyPackSchema`; every rule, window, amount, exclusion, setting
@@ -106,6 +107,16 @@ export type {
 } from './result.js';
 export { diffConsumerRights, type RightsChange } from './rights-diff.js';
 export { selectPolicyVersion, type VersionHead } from './select-version.js';
+export { EvaluationSchema, presentEvaluation, type EvaluationView } from './policy-presenter.js';
+export {
+  findPackVersion,
+  loadTenantPolicies,
+  packForCase,
+  policyStoreOf,
+  type PackVersion,
+  type PolicyStore,
+  type TenantPolicies,
+} from './policy-store.js';
 export { suspensionStatus, type Proceeding, type SuspensionStatus } from './suspension.js';
 export { assertRefundWindowDays } from './ticket-refunds.js';
 export { testingFeePayer } from './voucher-evidence.js';

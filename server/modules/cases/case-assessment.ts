@@ -1,0 +1,258 @@
+import type { Db } from '../../db/client.js';
+import { DomainError, type LocalizedText } from '../../http/errors.js';
+import { toJsonValue } from '../../lib/canonical-json.js';
+import type { WorkCalendar } from '../calendar/index.js';
+import { findEvent, findOrder, type EventRow, type OrderRow } from '../orders/orders.repo.js';
+import {
+  CaseFactsSchema,
+  checkDeviation,
+  evaluate,
+  findPackVersion,
+  loadTenantPolicies,
+  MIN_DEVIATION_REASON_CHARS,
+  recommendedPackages,
+  type ChosenRemedy,
+  type EvaluationResult,
+  type PolicyOrder,
+  type RemedyOutcome,
+  type TenantPolicies,
+} from '../policy/index.js';
+import type { CasePolicy, PinnedPack } from './case-policy.js';
+import type { CaseRow } from './cases.repo.js';
+
+/**
+ * Facts a handler records on a case (or a consumer states when asking before filing): the policy's case
+ * facts without the category and filing time, which the case itself gives. Strict: unknown fields are errors.
+ */
+export const RecordedFactsSchema = CaseFactsSchema.omit({ category: true, filedAt: true });
+
+// The case categories are the policy's, except the glossary's longer name for auto-renewals.
+const POLICY_CATEGORY: Record<string, string> = { membership_renewal: 'membership_auto_renewal' };
+
+/** The policy's view of an order row (and its event, for tickets). */
+export function policyOrderOf(o: OrderRow, event: EventRow | undefined): PolicyOrder {
+  return {
+    scenario: o.scenario,
+    goodsFen: o.goodsFen,
+    discountFen: o.discountFen,
+    taxFen: o.taxFen,
+    serviceFeeFen: o.serviceFeeFen,
+    shippingFen: o.shippingFen,
+    totalFen: o.totalFen,
+    refundedFen: o.refundedFen,
+    paidAt: o.paidAt,
+    shippedAt: o.shippedAt,
+    signedAt: o.signedAt,
+    redeemedAt: o.redeemedAt,
+    event: event
+      ? {
+          startsAt: event.startsAt,
+          endsAt: event.endsAt,
+          refundWindowDays: event.refundWindowDays,
+          status: event.status,
+        }
+      : null,
+  };
+}
+
+/** The order and its event as the policy reads them; undefined when the order is unknown. */
+export async function loadPolicyOrder(
+  db: Db,
+  tenantId: string,
+  orderId: string,
+): Promise<{ row: OrderRow; order: PolicyOrder } | undefined> {
+  const row = await findOrder(db, tenantId, orderId);
+  if (!row) return undefined;
+  const event = row.eventId ? await findEvent(db, tenantId, row.eventId) : undefined;
+  return { row, order: policyOrderOf(row, event) };
+}
+
+/**
+ * Parses facts (JSON: instants as ISO strings, fen as digit strings) for a category and filing time.
+ * @throws VALIDATION_FAILED with field errors
+ */
+export function parseFacts(recorded: Record<string, unknown>, category: string, filedAt: Date) {
+  return CaseFactsSchema.parse({
+    ...recorded,
+    category: POLICY_CATEGORY[category] ?? category,
+    filedAt: filedAt.toISOString(),
+  });
+}
+
+/**
+ * The facts of a stored case: what the handler recorded, filed when the platform stepped in (seed 002 §32),
+ * first asked when the case was filed, the amount and urgency the claimant gave.
+ */
+export function factsOfCase(c: CaseRow) {
+  const pinned = (c.policy as unknown as CasePolicy).pack;
+  const recorded = (c.details.facts ?? {}) as Record<string, unknown>;
+  return parseFacts(
+    {
+      firstRequestedAt: c.createdAt.toISOString(),
+      urgent: c.urgent,
+      ...recorded,
+      requested: {
+        amountFen: c.requestedAmountFen.toString(),
+        ...(recorded.requested as object | undefined),
+      },
+    },
+    c.category,
+    pinned?.intervenedAt ? new Date(pinned.intervenedAt) : c.createdAt,
+  );
+}
+
+/** The pack's judgement of a case, or why there is none. */
+export type Assessment = {
+  pack: PinnedPack | null;
+  evaluation: EvaluationResult | null;
+  unavailable: { code: string; message: LocalizedText } | null;
+};
+
+const unavailable = (pack: PinnedPack | null, code: string, message: LocalizedText): Assessment => ({
+  pack,
+  evaluation: null,
+  unavailable: { code, message },
+});
+
+/**
+ * Evaluates a case under the pack version pinned on it (`evaluate`: admissibility with reasons, recommended
+ * remedies in fen with their clauses). No evaluation for a case without an order or without a pack version.
+ */
+export async function assessCase(
+  db: Db,
+  c: CaseRow,
+  ctx: { calendar: WorkCalendar; now: Date },
+  policies: TenantPolicies,
+): Promise<Assessment> {
+  const pinned = (c.policy as unknown as CasePolicy).pack ?? null;
+  if (!pinned) {
+    return unavailable(null, 'no_policy_pack', {
+      zh: '该案件未适用规则包，没有推荐处理',
+      en: 'No policy pack applies to this case, so there is no recommendation',
+    });
+  }
+  const version = findPackVersion(policies, pinned.id, pinned.version);
+  const loaded = c.orderId ? await loadPolicyOrder(db, c.tenantId, c.orderId) : undefined;
+  if (!version || !loaded) {
+    return unavailable(pinned, 'no_order', {
+      zh: '案件未关联订单，规则包无法计算推荐处理',
+      en: 'The case has no order, so the pack cannot compute a recommendation',
+    });
+  }
+  try {
+    return {
+      pack: pinned,
+      evaluation: evaluate(factsOfCase(c), loaded.order, version.pack, ctx.calendar, ctx.now),
+      unavailable: null,
+    };
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'UNPROCESSABLE' && e.userMessage) {
+      return unavailable(pinned, 'not_governed', e.userMessage);
+    }
+    throw e;
+  }
+}
+
+type DecidedRemedy = { type: string; amountFen: bigint };
+const REFUND_TYPES = new Set(['full_refund', 'partial_refund', 'return_and_refund']);
+const REFUND_LIKE: ReadonlySet<RemedyOutcome> = new Set([
+  'refund',
+  'proportional_refund',
+  'price_difference_refund',
+]);
+
+/**
+ * A decision's remedies as the policy counts them: money back from the order (refunds), money beyond it
+ * (compensation), and the outcome — stated, or read from the remedy types. A plain refund of the amount a
+ * pro-rata or price-difference recommendation names is that outcome.
+ */
+export function chosenRemedyOf(
+  remedies: readonly DecidedRemedy[],
+  outcome: RemedyOutcome | undefined,
+  evaluation: EvaluationResult,
+): ChosenRemedy {
+  const sum = (pick: (r: DecidedRemedy) => boolean) =>
+    remedies.filter(pick).reduce((total, r) => total + r.amountFen, 0n);
+  const refundFen = sum((r) => REFUND_TYPES.has(r.type));
+  const payoutFen = sum((r) => r.type === 'compensation');
+  const has = (type: string) => remedies.some((r) => r.type === type);
+  let chosen: RemedyOutcome =
+    outcome ??
+    (has('return_and_refund')
+      ? 'return_and_refund'
+      : has('exchange')
+        ? 'exchange'
+        : has('repair')
+          ? 'repair'
+          : refundFen > 0n
+            ? 'refund'
+            : payoutFen > 0n
+              ? 'compensation'
+              : 'rejection');
+  if (!outcome && chosen === 'refund') {
+    const same = recommendedPackages(evaluation).find(
+      (p) => REFUND_LIKE.has(p.outcome) && p.refundFen === refundFen,
+    );
+    if (same) chosen = same.outcome;
+  }
+  return { outcome: chosen, refundFen, payoutFen };
+}
+
+/** What is recorded about a decision measured against the recommendation (`details.policyCheck`). */
+export type PolicyCheck = {
+  pack: { id: string; version: number };
+  decidedAt: string;
+  chosen: ChosenRemedy;
+  recommended: ChosenRemedy | null;
+  deviates: boolean;
+  direction: string;
+  reason: string | null;
+};
+
+/**
+ * Measures a platform decision against the pinned pack's recommendation (issue #5). A decision that differs
+ * needs a written reason. Null when the case has no recommendation to measure against.
+ * @throws VALIDATION_FAILED `deviationReason` (missing or too short) or `remedies` (above what is refundable)
+ */
+export async function checkDecision(
+  tx: Db,
+  c: CaseRow,
+  decision: { remedies: DecidedRemedy[]; outcome?: RemedyOutcome; deviationReason?: string },
+  ctx: { calendar: WorkCalendar; now: Date },
+): Promise<PolicyCheck | null> {
+  const { evaluation, pack } = await assessCase(tx, c, ctx, await loadTenantPolicies(tx, c.tenantId));
+  if (!evaluation || !pack) return null;
+  const chosen = chosenRemedyOf(decision.remedies, decision.outcome, evaluation);
+  const reason = decision.deviationReason?.trim() || undefined;
+  const check = checkDeviation(evaluation, chosen, reason);
+  if (!check.acceptable) {
+    // checkDeviation lists the missing reason last; the others are about the amounts.
+    const reasonMissing = check.deviates && (reason ?? '').length < MIN_DEVIATION_REASON_CHARS;
+    const amountProblems = reasonMissing ? check.problems.slice(0, -1) : check.problems;
+    throw new DomainError('VALIDATION_FAILED', {
+      userMessage: { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
+      fields: [
+        ...amountProblems.map((message) => ({ path: 'remedies', code: 'invalid', message })),
+        ...(reasonMissing
+          ? [
+              {
+                path: 'deviationReason',
+                code: reason ? 'too_short' : 'required',
+                message: check.problems.at(-1)!,
+              },
+            ]
+          : []),
+      ],
+      extra: { recommended: toJsonValue(check.recommended), chosen: toJsonValue(chosen) },
+    });
+  }
+  return {
+    pack: { id: pack.id, version: pack.version },
+    decidedAt: ctx.now.toISOString(),
+    chosen,
+    recommended: check.recommended,
+    deviates: check.deviates,
+    direction: check.direction,
+    reason: check.deviates ? (reason ?? null) : null,
+  };
+}
