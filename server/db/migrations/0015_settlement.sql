@@ -43,7 +43,7 @@ CREATE TABLE "payouts" (
 	"next_attempt_at" timestamp (3) with time zone,
 	"provider_ref" text,
 	"failure_code" text,
-	"entry_id" text NOT NULL,
+	"entry_id" text,
 	"reversal_entry_id" text,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	"updated_at" timestamp (3) with time zone NOT NULL

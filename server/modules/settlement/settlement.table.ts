@@ -60,7 +60,7 @@ export const payouts = pgTable(
     nextAttemptAt: ts('next_attempt_at'),
     providerRef: text('provider_ref'),
     failureCode: text('failure_code'),
-    entryId: text('entry_id').notNull(),
+    entryId: text('entry_id'),
     reversalEntryId: text('reversal_entry_id'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),

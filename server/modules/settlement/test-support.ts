@@ -44,7 +44,11 @@ export async function tenantWithEvent(
     }),
   );
   /** Records a paid order of `fen` (a ticket for the event, or a shop order of merchant m1). */
-  const order = (externalId: string, fen: number, opts: { ticket?: boolean; refundedFen?: number } = {}) =>
+  const order = (
+    externalId: string,
+    fen: number,
+    opts: { ticket?: boolean; refundedFen?: number; paidAt?: string } = {},
+  ) =>
     upsertOrder(
       db,
       ctx,
@@ -59,7 +63,7 @@ export async function tenantWithEvent(
         items: [{ sku: 'T', title: '票', quantity: 1, unitPriceFen: fen }],
         goodsFen: fen,
         refundedFen: opts.refundedFen ?? 0,
-        paidAt: '2026-11-10T10:00:00+08:00',
+        paidAt: opts.paidAt ?? '2026-11-10T10:00:00+08:00',
       }),
     );
   return { tenant, event, order, ctx };
