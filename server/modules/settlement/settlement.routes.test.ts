@@ -97,7 +97,7 @@ describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (
     const audit = await t.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.targetId, (ok.json() as { compensation: { id: string } }).compensation.id));
+      .where(eq(auditEvents.targetId, ok.json<{ compensation: { id: string } }>().compensation.id));
     expect(audit.map((a) => a.action)).toEqual(['compensation.recorded']);
     expect((await verifyLedger(t.db)).problems).toEqual([]);
   });
