@@ -101,5 +101,6 @@ CREATE UNIQUE INDEX "payouts_key_uq" ON "payouts" USING btree ("tenant_id","idem
 CREATE INDEX "payouts_merchant_idx" ON "payouts" USING btree ("tenant_id","merchant_id","created_at");--> statement-breakpoint
 CREATE INDEX "payouts_due_idx" ON "payouts" USING btree ("next_attempt_at") WHERE "payouts"."status" in ('pending', 'retrying');--> statement-breakpoint
 CREATE INDEX "recoveries_merchant_idx" ON "recoveries" USING btree ("tenant_id","merchant_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "recoveries_open_uq" ON "recoveries" USING btree ("tenant_id","merchant_id") WHERE "recoveries"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "recovery_claims_merchant_idx" ON "recovery_claims" USING btree ("tenant_id","merchant_id","created_at");--> statement-breakpoint
 CREATE INDEX "settlement_holds_active_idx" ON "settlement_holds" USING btree ("tenant_id","merchant_id") WHERE "settlement_holds"."status" = 'active';

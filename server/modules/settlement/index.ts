@@ -33,3 +33,5 @@ export {
 export { balance, merchantPayable, payMerchantsDue, settleDueEvents } from './settle.js';
 export * from './settlement-rules.js';
 export * from './settlement.table.js';
+export { compensate, fundPosition, merchantMoney, topUpDeposit, topUpFund } from './deposits.js';
+export { distributeRecovered, explain, openRecovery, recoveryChoice, type RecoveryRow } from './recovery.js';

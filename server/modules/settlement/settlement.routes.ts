@@ -9,6 +9,7 @@ import { transact } from '../audit/index.js';
 import { compensate, fundPosition, merchantMoney, topUpDeposit, topUpFund } from './deposits.js';
 import { placeHold, releaseHold, type HoldRow } from './holds.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
+import { recoveryRoutes } from './recovery.routes.js';
 
 const PositiveFen = FenInputSchema.refine((v) => v > 0n, { message: '金额须大于 0 / must be positive' });
 const Reference = z.string().trim().min(1).max(100);
@@ -297,4 +298,6 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
       return presentHold(hold);
     },
   );
+
+  await app.register(recoveryRoutes);
 }

@@ -170,5 +170,11 @@ export const recoveries = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('recoveries_merchant_idx').on(t.tenantId, t.merchantId, t.createdAt)],
+  (t) => [
+    index('recoveries_merchant_idx').on(t.tenantId, t.merchantId, t.createdAt),
+    // One open recovery per merchant, also against two staff opening one at the same moment.
+    uniqueIndex('recoveries_open_uq')
+      .on(t.tenantId, t.merchantId)
+      .where(sql`${t.status} = 'open'`),
+  ],
 );
