@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { DomainError, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, transact } from '../audit/index.js';
+import { cases } from '../cases/cases.table.js';
 import { ledgerAccounts, postEntry, type EntryLine } from '../ledger/index.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
 import { transfer } from './collect.js';
@@ -108,6 +109,22 @@ export async function compensate(
 ): Promise<{ compensation: CompensationRow; claim: RecoveryClaimRow | null; replayed: boolean }> {
   return transact(db, async (tx) => {
     await requireMerchant(tx, ctx.tenantId, input.merchantId);
+    if (input.caseId) {
+      const [c] = await tx
+        .select({ merchantId: cases.respondentMerchantId })
+        .from(cases)
+        .where(and(eq(cases.tenantId, ctx.tenantId), eq(cases.id, input.caseId)));
+      if (c?.merchantId !== input.merchantId)
+        throw new DomainError('VALIDATION_FAILED', {
+          fields: [
+            {
+              path: 'caseId',
+              code: 'unknown',
+              message: { zh: '没有针对该商家的此案件', en: 'No such case against this merchant' },
+            },
+          ],
+        });
+    }
     const [existing] = await tx
       .select()
       .from(compensations)

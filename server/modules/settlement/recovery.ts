@@ -15,7 +15,7 @@ import { tenants } from '../tenants/tenants.table.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
 import { formatFen } from '../../../common/money.js';
 import { transfer } from './collect.js';
-import { placeHold, type MoneyContext } from './holds.js';
+import { placeHold, releaseHold, type MoneyContext } from './holds.js';
 import { balance } from './settle.js';
 import { refundOverdue, TRIGGER_CLAUSES, type RecoveryTrigger } from './settlement-rules.js';
 import { recoveries, recoveryClaims, settlementHolds, type RecoveryClaimant } from './settlement.table.js';
@@ -362,10 +362,11 @@ export async function distributeRecovered(
         })
         .where(eq(recoveryClaims.id, c.id));
     }
-    await tx
-      .update(settlementHolds)
-      .set({ status: 'released', releasedAt: ctx.now })
+    const holds = await tx
+      .select({ id: settlementHolds.id })
+      .from(settlementHolds)
       .where(and(eq(settlementHolds.recoveryId, r.id), eq(settlementHolds.status, 'active')));
+    for (const h of holds) await releaseHold(tx, h.id, ctx);
 
     const shareOf = new Map(payout.consumers.map((c) => [c.id, c.fen]));
     const claimants: RecoveryClaimant[] = r.claimants.map((c) => ({

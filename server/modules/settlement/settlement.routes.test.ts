@@ -65,6 +65,15 @@ describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (
     expect((await topUp()).json()).toEqual({ depositFen: '50000', replayed: false });
     expect((await topUp()).json()).toEqual({ depositFen: '50000', replayed: true });
 
+    const unknownCase = await post(
+      `/merchants/${tenant.merchantId}/compensations`,
+      { amountFen: 1, caseId: 'case_nope', reason: 'x', reference: 'CMP-0' },
+      t.as(admin),
+    );
+    expect(unknownCase.statusCode).toBe(400);
+    expect(problem(unknownCase).errors).toEqual([
+      expect.objectContaining({ path: 'caseId', code: 'unknown' }),
+    ]);
     const award = { amountFen: 80_000, reason: '假一赔十 counterfeit', reference: 'CMP-1' };
     const short = await post(`/merchants/${tenant.merchantId}/compensations`, award, t.as(admin));
     expect(short.statusCode).toBe(422);
