@@ -6,7 +6,14 @@ import { authorize } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { actorOf, roleOf, type Principal } from '../accounts/principal.js';
 import { transact } from '../audit/index.js';
-import { compensate, fundPosition, merchantMoney, topUpDeposit, topUpFund } from './deposits.js';
+import {
+  compensate,
+  fundPosition,
+  merchantMoney,
+  topUpDeposit,
+  topUpFund,
+  type CompensationRow,
+} from './deposits.js';
 import { placeHold, releaseHold, type HoldRow } from './holds.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
 import { recoveryRoutes } from './recovery.routes.js';
@@ -48,6 +55,15 @@ const CompensationSchema = z.object({
   fromFundFen: FenSchema,
   reason: z.string(),
   createdAt: z.string(),
+});
+const presentCompensation = (c: CompensationRow) => ({
+  id: c.id,
+  caseId: c.caseId,
+  amountFen: c.amountFen.toString(),
+  fromDepositFen: c.fromDepositFen.toString(),
+  fromFundFen: c.fromFundFen.toString(),
+  reason: c.reason,
+  createdAt: c.createdAt.toISOString(),
 });
 const ClaimSchema = z.object({
   id: z.string(),
@@ -115,15 +131,7 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
         owedFen: m.owedFen.toString(),
         frozen: m.frozen,
         holds: m.holds.map(presentHold),
-        deductions: m.deductions.map((c) => ({
-          id: c.id,
-          caseId: c.caseId,
-          amountFen: c.amountFen.toString(),
-          fromDepositFen: c.fromDepositFen.toString(),
-          fromFundFen: c.fromFundFen.toString(),
-          reason: c.reason,
-          createdAt: c.createdAt.toISOString(),
-        })),
+        deductions: m.deductions.map(presentCompensation),
         claims: m.claims.map((c) => ({
           id: c.id,
           compensationId: c.compensationId,
@@ -225,17 +233,8 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
         merchantId: request.params.merchantId,
         ...request.body,
       });
-      const c = r.compensation;
       return reply.status(201).send({
-        compensation: {
-          id: c.id,
-          caseId: c.caseId,
-          amountFen: c.amountFen.toString(),
-          fromDepositFen: c.fromDepositFen.toString(),
-          fromFundFen: c.fromFundFen.toString(),
-          reason: c.reason,
-          createdAt: c.createdAt.toISOString(),
-        },
+        compensation: presentCompensation(r.compensation),
         claimId: r.claim?.id ?? null,
         replayed: r.replayed,
       });
