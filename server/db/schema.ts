@@ -11,3 +11,4 @@ export * from '../modules/cases/cases.table.js';
 export * from '../modules/notices/notices.table.js';
 export * from '../modules/ledger/ledger.table.js';
 export * from '../modules/policy/policy.table.js';
+export * from '../modules/settlement/settlement.table.js';

@@ -9,8 +9,21 @@ import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
 import { noticeJobHandlers } from '../modules/notices/notify.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
+import {
+  payMerchantsDue,
+  reconcilePayouts,
+  sendDuePayouts,
+  settleDueEvents,
+} from '../modules/settlement/index.js';
 
-export type SchedulerContext = { database: Database; clock: Clock; calendars: CalendarService };
+export type SchedulerContext = {
+  database: Database;
+  clock: Clock;
+  calendars: CalendarService;
+  /** The payment provider, when one is configured: settlement payouts are sent through it. */
+  payments?: { provider: PaymentProvider; callbackUrl: string };
+};
 
 /**
  * A periodic job. Every job must be safe when several scheduler processes run it at once (claims with
@@ -45,6 +58,33 @@ export const JOBS: Job[] = [
         { now: () => clock.now() },
       );
       return r.succeeded + r.failed;
+    },
+  },
+  {
+    // Ticket escrow settled 3 working days after each event ends (seed 000 §(三)1); once per event.
+    name: 'settlement.events',
+    everyMs: 60_000,
+    run: ({ database, clock, calendars }) =>
+      settleDueEvents(database.db, { now: () => clock.now(), calendars }),
+  },
+  {
+    // The merchant settlement cycle: matured, unheld pending settlement paid out at most once a day.
+    name: 'settlement.merchant-payouts',
+    everyMs: 10 * 60_000,
+    run: ({ database, clock, calendars }) =>
+      payMerchantsDue(database.db, { now: () => clock.now(), calendars }),
+  },
+  {
+    // Payout instructions sent (and unknown outcomes retried under their key) through the provider.
+    name: 'settlement.send-payouts',
+    everyMs: 5_000,
+    run: async ({ database, clock, payments }) => {
+      if (!payments) return 0;
+      const r = await sendDuePayouts(database.db, payments.provider, {
+        now: () => clock.now(),
+        callbackUrl: payments.callbackUrl,
+      });
+      return r.sent + (await reconcilePayouts(database.db, payments.provider, { now: () => clock.now() }));
     },
   },
   {

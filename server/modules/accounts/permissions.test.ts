@@ -34,6 +34,11 @@ const EXPECTED: Record<Action, string> = {
   'case:internal-note': '- - a a a a a -',
   'case:decide': '- - - a - a - -',
   'case:review-appeal': '- - - - a a - -',
+  'money:read': '- o a a a a a a',
+  'money:top-up': '- - - - - - a a',
+  'money:compensate': '- - - a - a a -',
+  'money:freeze': '- - - - - a a -',
+  'fund:read': '- - - - - a a -',
 };
 const COLUMNS: ActorRole[] = [
   'consumer',

@@ -33,6 +33,11 @@ export const ACTIONS = [
   'case:internal-note',
   'case:decide',
   'case:review-appeal',
+  'money:read',
+  'money:top-up',
+  'money:compensate',
+  'money:freeze',
+  'fund:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +75,13 @@ const MATRIX: Record<Action, Partial<Record<ActorRole, Grant>>> = {
   'case:internal-note': { ...ALL_STAFF },
   'case:decide': { handler: 'all', supervisor: 'all' },
   'case:review-appeal': { reviewer: 'all', supervisor: 'all' },
+  // A merchant's deposit, holds, deductions and recovery claims; top-ups of deposits and the guarantee fund.
+  'money:read': { merchant: 'own', integration: 'all', ...ALL_STAFF },
+  'money:top-up': { admin: 'all', integration: 'all' },
+  'money:compensate': { handler: 'all', supervisor: 'all', admin: 'all' },
+  // Holds and assisted recovery (冻结、协助追偿).
+  'money:freeze': { supervisor: 'all', admin: 'all' },
+  'fund:read': { supervisor: 'all', admin: 'all' },
 };
 
 export type Decision = { allow: true } | { allow: false; reason: string };

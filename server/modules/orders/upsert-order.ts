@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
+import { recordCollection } from '../settlement/collect.js';
 import { findMerchantByExternalId } from '../tenants/tenants.repo.js';
 import { checkOrder, orderTotal, type FieldProblem } from './order-rules.js';
 import { findEventByExternalId, findOrderByExternalId, type OrderRow } from './orders.repo.js';
@@ -41,7 +42,8 @@ function invalid(problems: FieldProblem[]): DomainError {
 
 /**
  * Creates or updates an order by the marketplace's id. Rejects impossible data with field messages;
- * a re-send with nothing changed is a no-op (no new version, no audit event).
+ * a re-send with nothing changed is a no-op (no new version, no audit event). The payment and reported
+ * refunds are posted to the ledger in the same transaction (settlement `recordCollection`).
  * @throws VALIDATION_FAILED, CONFLICT (refunds can only grow)
  */
 export async function upsertOrder(
@@ -109,6 +111,7 @@ export async function upsertOrder(
         })
         .returning()) as [OrderRow];
       await audit(tx, ctx, order.id, 'order.created', { after: pick(order) });
+      await recordCollection(tx, order, null, ctx);
       return { order, created: true, changed: true };
     }
     if (values.refundedFen < existing.refundedFen) {
@@ -133,6 +136,7 @@ export async function upsertOrder(
       .set({ ...values, version: existing.version + 1, updatedAt: ctx.now })
       .where(eq(orders.id, existing.id))
       .returning()) as [OrderRow];
+    await recordCollection(tx, order, existing, ctx);
     const diffKeys = [...changedKeys, ...(itemsChanged ? (['items'] as const) : [])];
     await audit(tx, ctx, order.id, 'order.updated', {
       before: Object.fromEntries(diffKeys.map((k) => [k, k === 'items' ? existing.items : before[k]])),

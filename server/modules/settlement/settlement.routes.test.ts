@@ -1,0 +1,130 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, problem, type Session } from '../../test/app.js';
+import type { TestTenant } from '../../test/factories.js';
+import { testDbKinds } from '../../test/db.js';
+import { auditEvents } from '../audit/index.js';
+import { verifyLedger } from '../ledger/index.js';
+
+describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let tenant: TestTenant;
+  let admin: Session;
+  let merchant: Session;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    tenant = await t.tenant();
+    admin = await t.login(tenant, 'admin');
+    merchant = await t.login(tenant, 'merchant');
+  });
+  afterAll(() => t.close());
+
+  const post = (url: string, payload: unknown, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
+  const get = (url: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers });
+
+  it('needs credentials (401)', async () => {
+    const res = await get(`/merchants/${tenant.merchantId}/money`, {});
+    expect(res.statusCode).toBe(401);
+    expect(problem(res).code).toBe('UNAUTHENTICATED');
+  });
+
+  it("answers 404 for another merchant's money, as for one that does not exist", async () => {
+    const other = await get(`/merchants/${tenant.otherMerchantId}/money`, t.as(merchant));
+    const missing = await get(`/merchants/mer_nope/money`, t.as(admin));
+    expect([other.statusCode, missing.statusCode]).toEqual([404, 404]);
+    expect(problem(other).code).toBe('NOT_FOUND');
+  });
+
+  it('rejects a bad top-up with field details, and a merchant or consumer topping up', async () => {
+    const bad = await post(`/merchants/${tenant.merchantId}/deposit/top-ups`, { amountFen: 0 }, t.as(admin));
+    expect(bad.statusCode).toBe(400);
+    expect(
+      problem(bad)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['amountFen', 'reference']);
+    const byMerchant = await post(
+      `/merchants/${tenant.merchantId}/deposit/top-ups`,
+      { amountFen: 100, reference: 'x' },
+      t.as(merchant),
+    );
+    expect(byMerchant.statusCode).toBe(403);
+    const consumer = await t.login(tenant, 'consumer');
+    expect((await get('/guarantee-fund', t.as(consumer))).statusCode).toBe(403);
+  });
+
+  it('deducts compensation from the deposit, the fund advancing the shortfall and a claim opening', async () => {
+    const topUp = () =>
+      post(
+        `/merchants/${tenant.merchantId}/deposit/top-ups`,
+        { amountFen: 50_000, reference: 'DEP-1' },
+        t.as(admin),
+      );
+    expect((await topUp()).json()).toEqual({ depositFen: '50000', replayed: false });
+    expect((await topUp()).json()).toEqual({ depositFen: '50000', replayed: true });
+
+    const unknownCase = await post(
+      `/merchants/${tenant.merchantId}/compensations`,
+      { amountFen: 1, caseId: 'case_nope', reason: 'x', reference: 'CMP-0' },
+      t.as(admin),
+    );
+    expect(unknownCase.statusCode).toBe(400);
+    expect(problem(unknownCase).errors).toEqual([
+      expect.objectContaining({ path: 'caseId', code: 'unknown' }),
+    ]);
+    const award = { amountFen: 80_000, reason: '假一赔十 counterfeit', reference: 'CMP-1' };
+    const short = await post(`/merchants/${tenant.merchantId}/compensations`, award, t.as(admin));
+    expect(short.statusCode).toBe(422);
+    expect(problem(short).detail).toContain('消费者保障基金');
+
+    await post('/guarantee-fund/top-ups', { amountFen: 100_000, reference: 'FUND-1' }, t.as(admin));
+    const handler = await t.login(tenant, 'handler');
+    const ok = await post(`/merchants/${tenant.merchantId}/compensations`, award, t.as(handler));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().compensation).toMatchObject({
+      amountFen: '80000',
+      fromDepositFen: '50000',
+      fromFundFen: '30000',
+    });
+    const again = await post(`/merchants/${tenant.merchantId}/compensations`, award, t.as(handler));
+    expect(again.json()).toMatchObject({ replayed: true, claimId: ok.json().claimId });
+
+    const mine = (await get(`/merchants/${tenant.merchantId}/money`, t.as(merchant))).json();
+    expect(mine).toMatchObject({ depositFen: '0', owedFen: '30000', frozen: false });
+    expect(mine.deductions).toHaveLength(1);
+    expect(mine.claims).toEqual([
+      expect.objectContaining({ amountFen: '30000', recoveredFen: '0', status: 'open' }),
+    ]);
+    expect((await get('/guarantee-fund', t.as(admin))).json()).toEqual({
+      balanceFen: '100000',
+      advancesOutstandingFen: '30000',
+      availableFen: '70000',
+      platformAdvancesFen: '0',
+    });
+    const audit = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, ok.json<{ compensation: { id: string } }>().compensation.id));
+    expect(audit.map((a) => a.action)).toEqual(['compensation.recorded']);
+    expect((await verifyLedger(t.db)).problems).toEqual([]);
+  });
+
+  it('places and releases holds; a merchant sees itself frozen', async () => {
+    const supervisor = await t.login(tenant, 'supervisor');
+    const hold = await post(
+      `/merchants/${tenant.merchantId}/holds`,
+      { reason: '协助追偿' },
+      t.as(supervisor),
+    );
+    expect(hold.statusCode).toBe(201);
+    expect((await get(`/merchants/${tenant.merchantId}/money`, t.as(merchant))).json().frozen).toBe(true);
+    const release = () => post(`/holds/${hold.json().id}/release`, {}, t.as(supervisor));
+    expect((await release()).json().status).toBe('released');
+    expect((await release()).statusCode).toBe(409);
+    expect((await get(`/merchants/${tenant.merchantId}/money`, t.as(merchant))).json().frozen).toBe(false);
+    const noMerchant = await post('/merchants/mer_nope/holds', { reason: 'x' }, t.as(supervisor));
+    expect(noMerchant.statusCode).toBe(404);
+  });
+});
