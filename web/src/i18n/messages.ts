@@ -1,4 +1,5 @@
 import { caseEn, caseZhCN } from './case-messages';
+import { consoleEn, consoleZhCN } from './console-messages';
 
 /**
  * The UI dictionary. zh-CN is the source of truth: its keys define `MessageKey`, and the English table must
@@ -140,6 +141,7 @@ export const zhCN = {
   'page.forbidden.subtitle': '当前账号的角色不能访问此页面。',
 
   ...caseZhCN,
+  ...consoleZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -290,4 +292,5 @@ export const en: Messages = {
   'page.forbidden.subtitle': 'Your account’s role cannot open this page.',
 
   ...caseEn,
+  ...consoleEn,
 };

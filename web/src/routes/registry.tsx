@@ -11,7 +11,6 @@ import {
   ShoppingOutlined,
   SolutionOutlined,
   TeamOutlined,
-  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ROLES, type Role } from '../api/types';
@@ -117,8 +116,13 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     hidden: true,
   },
   // Supervisor
-  { path: '/dashboard', labelKey: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['supervisor'] },
-  { path: '/reports', labelKey: 'nav.reports', icon: <UnorderedListOutlined />, roles: ['supervisor'] },
+  {
+    path: '/dashboard',
+    labelKey: 'nav.dashboard',
+    icon: <BarChartOutlined />,
+    roles: ['supervisor', 'admin'],
+    page: lazy(() => import('./supervisor/DashboardPage')),
+  },
   // Admin
   { path: '/admin/users', labelKey: 'nav.tenants', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/admin/api-keys', labelKey: 'nav.apiKeys', icon: <ApiOutlined />, roles: ['admin'] },
