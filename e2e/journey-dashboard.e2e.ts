@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, watchPageErrors } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchPageErrors } from './support/browser.js';
+import { useJourney } from './support/journey.js';
 import { DESKTOP, newPage, PHONE, signIn } from './support/session.js';
 
 /**
@@ -11,30 +11,7 @@ import { DESKTOP, newPage, PHONE, signIn } from './support/session.js';
  * the labels, rather than only finding an empty chart box.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const screenshots: string[] = [];
-let current: Page | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) {
-    const name = `failed-${context.task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`;
-    screenshots.push(await saveScreenshot(current, name).catch(() => `(no screenshot: ${name})`));
-  }
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (screenshots.length > 0) console.log(`Screenshots:\n${screenshots.map((s) => `  ${s}`).join('\n')}`);
-});
+const j = useJourney();
 
 /** What one chart drew: its SVG's filled shapes and its texts. */
 async function drawn(page: Page, testId: string): Promise<{ shapes: number; texts: string[] }> {
@@ -50,10 +27,10 @@ async function drawn(page: Page, testId: string): Promise<{ shapes: number; text
 
 describe('journey 3: the supervisor’s dashboard with the demo data', () => {
   it('shows the period’s figures and every chart drawn with data', async () => {
-    const page = await newPage(browser, contexts, DESKTOP);
-    current = page;
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
     const errors = watchPageErrors(page);
-    await signIn(page, server.baseUrl, 'supervisor1');
+    await signIn(page, j.server.baseUrl, 'supervisor1');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据看板' }).click();
     await page.getByRole('heading', { level: 1, name: '数据看板' }).waitFor();
 
@@ -85,7 +62,7 @@ describe('journey 3: the supervisor’s dashboard with the demo data', () => {
     expect(await page.getByTestId('chart-by-category').getAttribute('aria-label')).toMatch(
       /^投诉类型：.+ \d+ 件/,
     );
-    screenshots.push(await saveScreenshot(page, 'journey3-dashboard-supervisor-desktop'));
+    await j.shoot(page, 'journey3-dashboard-supervisor-desktop');
 
     // A shorter period narrows every figure (the address keeps it, so a link shares the same view).
     const before = Number(await filed.textContent());
@@ -98,27 +75,27 @@ describe('journey 3: the supervisor’s dashboard with the demo data', () => {
   });
 
   it('reads on a phone: one chart per row, no sideways scrolling', async () => {
-    const phone = await newPage(browser, contexts, PHONE, true);
-    current = phone;
+    const phone = await newPage(j.browser, j.contexts, PHONE, true);
+    j.current = phone;
     const errors = watchPageErrors(phone);
-    await signIn(phone, server.baseUrl, 'supervisor1');
-    await phone.goto(`${server.baseUrl}/dashboard`);
+    await signIn(phone, j.server.baseUrl, 'supervisor1');
+    await phone.goto(`${j.server.baseUrl}/dashboard`);
     const outcomes = await drawn(phone, 'chart-outcomes');
     expect(outcomes.texts.length).toBeGreaterThan(3);
     const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
-    screenshots.push(await saveScreenshot(phone, 'journey3-dashboard-supervisor-phone'));
+    await j.shoot(phone, 'journey3-dashboard-supervisor-phone');
     expect(errors).toEqual([]);
   });
 
   it('is not offered to a handler, and answers the address with “no access”', async () => {
-    const page = await newPage(browser, contexts, DESKTOP);
-    current = page;
-    await signIn(page, server.baseUrl, 'handler1');
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    await signIn(page, j.server.baseUrl, 'handler1');
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.getByRole('link', { name: '工作队列' }).waitFor();
     expect(await nav.getByRole('link', { name: '数据看板' }).count()).toBe(0);
-    await page.goto(`${server.baseUrl}/dashboard`);
+    await page.goto(`${j.server.baseUrl}/dashboard`);
     await page.getByText('无权访问').first().waitFor();
   });
 });
