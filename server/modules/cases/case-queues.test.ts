@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session } from '../../test/app.js';
+import { caseSteps } from '../../test/cases.js';
 import { testDbKinds } from '../../test/db.js';
 import type { TestTenant } from '../../test/factories.js';
 import { sweepDeadlines } from '../deadlines/index.js';
@@ -22,33 +23,17 @@ describe.each(testDbKinds)('staff queues on %s', (kind) => {
     const consumer = await t.login(tenant, 'consumer');
     agent = await t.login(tenant, 'agent');
     handler = await t.login(tenant, 'handler');
-    const file = async (title: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/cases',
-        headers: t.as(consumer),
-        payload: {
-          kind: 'complaint',
-          respondentMerchantId: tenant.merchantId,
-          category: 'quality',
-          title,
-          description: '收到的商品有明显质量问题，商家不予处理。',
-          requestedRemedy: 'full_refund',
-          requestedAmountFen: 10000,
-        },
+    const { file: fileAs, act } = caseSteps(t);
+    const file = (title: string) =>
+      fileAs(consumer, {
+        kind: 'complaint',
+        respondentMerchantId: tenant.merchantId,
+        category: 'quality',
+        title,
+        description: '收到的商品有明显质量问题，商家不予处理。',
+        requestedRemedy: 'full_refund',
+        requestedAmountFen: 10000,
       });
-      expect(res.statusCode).toBe(201);
-      return res.json<{ id: string }>().id;
-    };
-    const act = async (who: Session, id: string, action: string, payload: Record<string, unknown> = {}) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/cases/${id}/actions/${action}`,
-        headers: t.as(who),
-        payload,
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    };
     // Monday 10:00. A: nobody picks it up (its acceptance is due Tuesday 23:59, first response Tuesday 10:00).
     ids.A = await file('A 无人受理');
     // B: accepted, decided and appealed the same day — waiting for a reviewer.

@@ -143,16 +143,14 @@ export async function postEntry(
       .where(eq(ledgerAccounts.id, a.id));
   }
   const idOf = new Map(accounts.map((a) => [a.code, a.id]));
-  await tx
-    .insert(postings)
-    .values(
-      input.lines.map((l) => ({
-        tenantId: input.tenantId,
-        entryId: inserted.id,
-        accountId: idOf.get(l.account)!,
-        amountFen: l.amountFen,
-      })),
-    );
+  await tx.insert(postings).values(
+    input.lines.map((l) => ({
+      tenantId: input.tenantId,
+      entryId: inserted.id,
+      accountId: idOf.get(l.account)!,
+      amountFen: l.amountFen,
+    })),
+  );
   await appendAudit(
     tx,
     {

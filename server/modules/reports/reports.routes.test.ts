@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, problem, type Session } from '../../test/app.js';
+import { caseSteps } from '../../test/cases.js';
 import { testDbKinds } from '../../test/db.js';
 import type { TestTenant } from '../../test/factories.js';
 import type { Overview } from './overview.js';
@@ -30,20 +31,7 @@ describe.each(testDbKinds)('reports API on %s', (kind) => {
       requestedAmountFen: 10000,
       ...extra,
     });
-    const file = async (who: Session | { apiKey: string }, payload: Record<string, unknown>) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as(who), payload });
-      expect(res.statusCode).toBe(201);
-      return res.json<{ id: string }>().id;
-    };
-    const act = async (who: Session, id: string, action: string, payload: Record<string, unknown> = {}) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/cases/${id}/actions/${action}`,
-        headers: t.as(who),
-        payload,
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    };
+    const { file, act } = caseSteps(t);
 
     // Before the period: not counted.
     await file(consumer, body('other'));

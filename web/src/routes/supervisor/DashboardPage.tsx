@@ -37,6 +37,12 @@ function dailySeries(o: Overview): [string, number][] {
 }
 
 const AXIS = { axisLine: { lineStyle: { color: '#c9d1de' } }, axisLabel: { color: '#4a5568' } };
+const VALUE_AXIS = {
+  type: 'value' as const,
+  minInterval: 1,
+  ...AXIS,
+  splitLine: { lineStyle: { color: '#eef1f6' } },
+};
 const GRID = { left: 8, right: 24, top: 16, bottom: 8, containLabel: true };
 
 type Panel = {
@@ -60,7 +66,7 @@ function charts(o: Overview, t: Translate, narrow: boolean): Panel[] {
     tooltip: { trigger: 'axis' },
     grid: GRID,
     xAxis: { type: 'category', data: days.map(([d]) => d.slice(5)), ...AXIS },
-    yAxis: { type: 'value', minInterval: 1, ...AXIS, splitLine: { lineStyle: { color: '#eef1f6' } } },
+    yAxis: VALUE_AXIS,
     series: [
       {
         name: t('dashboard.series.filed'),
@@ -77,7 +83,7 @@ function charts(o: Overview, t: Translate, narrow: boolean): Panel[] {
   const byCategory: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: GRID,
-    xAxis: { type: 'value', minInterval: 1, ...AXIS, splitLine: { lineStyle: { color: '#eef1f6' } } },
+    xAxis: VALUE_AXIS,
     yAxis: { type: 'category', data: categories.map((c) => c.name), ...AXIS },
     series: [
       {
@@ -113,7 +119,7 @@ function charts(o: Overview, t: Translate, narrow: boolean): Panel[] {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, right: 8, textStyle: { color: '#4a5568' } },
     grid: { ...GRID, top: 32 },
-    xAxis: { type: 'value', minInterval: 1, ...AXIS, splitLine: { lineStyle: { color: '#eef1f6' } } },
+    xAxis: VALUE_AXIS,
     yAxis: { type: 'category', data: sla.map((s) => deadlineKindLabel(t, s.kind)), ...AXIS },
     series: [
       {
@@ -145,7 +151,7 @@ function charts(o: Overview, t: Translate, narrow: boolean): Panel[] {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: GRID,
     xAxis: { type: 'category', data: handling.map((h) => h.name), ...AXIS },
-    yAxis: { type: 'value', minInterval: 1, ...AXIS, splitLine: { lineStyle: { color: '#eef1f6' } } },
+    yAxis: VALUE_AXIS,
     series: [
       {
         name: t('dashboard.series.cases'),
