@@ -88,6 +88,20 @@ describe('journey 3: the supervisor’s dashboard with the demo data', () => {
     expect(errors).toEqual([]);
   });
 
+  it('finds the cases behind the breaches in the breached queue', async () => {
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    const errors = watchPageErrors(page);
+    await signIn(page, j.server.baseUrl, 'supervisor1');
+    await page.goto(`${j.server.baseUrl}/queue?q=breached`);
+    await page.getByRole('tab', { name: '已超时', selected: true }).waitFor();
+    const rows = page.getByTestId('queue-breached').locator('tbody tr.clickable-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    await j.shoot(page, 'journey3-queue-breached-supervisor-desktop');
+    expect(errors).toEqual([]);
+  });
+
   it('is not offered to a handler, and answers the address with “no access”', async () => {
     const page = await newPage(j.browser, j.contexts, DESKTOP);
     j.current = page;
