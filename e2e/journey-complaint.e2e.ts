@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, settle, watchPageErrors } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { settle, watchPageErrors } from './support/browser.js';
+import { waitForStage, withoutToasts } from './support/case.js';
 import { pngFixture } from './support/fixtures.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useJourney } from './support/journey.js';
 import { chooseOption, DESKTOP, newPage, PHONE, signIn } from './support/session.js';
 
 /**
@@ -21,54 +22,17 @@ const OFFER_YUAN = '500';
 const OFFER_TEXT = '¥500.00';
 const INTERNAL_NOTE = '已调取购票页面存档，座位图标注与消费者描述一致，建议促成部分退款。';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const screenshots: string[] = [];
+const j = useJourney();
 let caseId = '';
 let consumer: Page;
 let consumerErrors: string[] = [];
-/** The page a step works in, photographed when the step fails (the picture says more than a timeout). */
-let current: Page | undefined;
-
-const stage = (page: Page) => page.getByTestId('case-stage');
-
-/** Toasts ("已提交…") fade after 3 s; pictures are taken of the page, not of the toast. */
-async function withoutToasts(page: Page): Promise<void> {
-  await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 6_000 });
-}
-
-async function waitForStage(page: Page, label: string): Promise<void> {
-  await stage(page)
-    .filter({ hasText: new RegExp(`^${label}$`) })
-    .waitFor();
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && current) {
-    const name = `failed-${context.task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`;
-    screenshots.push(await saveScreenshot(current, name).catch(() => `(no screenshot: ${name})`));
-  }
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (screenshots.length > 0) console.log(`Screenshots:\n${screenshots.map((s) => `  ${s}`).join('\n')}`);
-});
 
 describe('journey 1: complaint with evidence → accepted → mediation → partial-refund offer accepted', () => {
   it('the consumer files a complaint from an order, with a photo, and sees whose move it is', async () => {
-    consumer = await newPage(browser, contexts, DESKTOP);
-    current = consumer;
+    consumer = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = consumer;
     consumerErrors = watchPageErrors(consumer);
-    await signIn(consumer, server.baseUrl, 'consumer1');
+    await signIn(consumer, j.server.baseUrl, 'consumer1');
 
     await consumer
       .getByRole('navigation', { name: '主导航' })
@@ -113,16 +77,16 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
 
   it('the agent finds it in the new-complaints queue and accepts it', async () => {
     expect(caseId, 'the complaint was not filed; the later steps have nothing to act on').not.toBe('');
-    const agent = await newPage(browser, contexts, DESKTOP);
-    current = agent;
+    const agent = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = agent;
     const errors = watchPageErrors(agent);
-    await signIn(agent, server.baseUrl, 'agent1');
+    await signIn(agent, j.server.baseUrl, 'agent1');
     await agent.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作队列' }).click();
     await agent.getByRole('tab', { name: '新投诉', selected: true }).waitFor();
     const row = agent.getByTestId('queue-new').locator('tr', { hasText: CASE_TITLE });
     await row.waitFor();
     expect(await row.textContent()).toContain('受理审查中');
-    screenshots.push(await saveScreenshot(agent, 'journey1-queue-agent-desktop'));
+    await j.shoot(agent, 'journey1-queue-agent-desktop');
 
     await row.getByRole('link').click();
     await agent.waitForURL(`**/cases/${caseId}`);
@@ -141,11 +105,11 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
 
   it('the handler starts mediation from the workspace', async () => {
     expect(caseId, 'the complaint was not filed; the later steps have nothing to act on').not.toBe('');
-    const handler = await newPage(browser, contexts, DESKTOP);
-    current = handler;
+    const handler = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = handler;
     const errors = watchPageErrors(handler);
-    await signIn(handler, server.baseUrl, 'handler1');
-    await handler.goto(`${server.baseUrl}/cases/${caseId}`);
+    await signIn(handler, j.server.baseUrl, 'handler1');
+    await handler.goto(`${j.server.baseUrl}/cases/${caseId}`);
     await handler.getByTestId('case-workspace').waitFor();
     // Staff read the consumer's contact details as their role allows, and every deadline with its clause.
     expect(await handler.getByTestId('deadline-list').textContent()).toContain('首次响应');
@@ -165,16 +129,16 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
     await note.waitFor();
     expect(await note.textContent()).toContain('内部备注');
     await withoutToasts(handler);
-    screenshots.push(await saveScreenshot(handler, 'journey1-workspace-handler-desktop'));
+    await j.shoot(handler, 'journey1-workspace-handler-desktop');
     expect(errors).toEqual([]);
   });
 
   it('the merchant sees the case in its inbox and offers a partial refund', async () => {
     expect(caseId, 'the complaint was not filed; the later steps have nothing to act on').not.toBe('');
-    const merchant = await newPage(browser, contexts, DESKTOP);
-    current = merchant;
+    const merchant = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = merchant;
     const errors = watchPageErrors(merchant);
-    await signIn(merchant, server.baseUrl, 'merchant1');
+    await signIn(merchant, j.server.baseUrl, 'merchant1');
     await merchant
       .getByRole('navigation', { name: '主导航' })
       .getByRole('link', { name: '案件收件箱' })
@@ -183,7 +147,7 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
     await row.waitFor();
     await row.getByTestId('inbox-asked').waitFor();
     expect(await row.textContent()).toContain('调解中');
-    screenshots.push(await saveScreenshot(merchant, 'journey1-inbox-merchant-desktop'));
+    await j.shoot(merchant, 'journey1-inbox-merchant-desktop');
 
     await row.getByRole('link').click();
     await merchant.waitForURL(`**/inbox/${caseId}`);
@@ -209,7 +173,7 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
 
   it('the consumer accepts the offer and the case shows the agreement with the refund amount', async () => {
     expect(caseId, 'the complaint was not filed; the later steps have nothing to act on').not.toBe('');
-    current = consumer;
+    j.current = consumer;
     await consumer.reload();
     const offer = consumer.getByTestId('offer').filter({ hasText: '商家提出' }).first();
     await offer.waitFor();
@@ -234,20 +198,20 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
       .first()
       .waitFor();
     await consumer.keyboard.press('Escape');
-    screenshots.push(await saveScreenshot(consumer, 'journey1-case-consumer-desktop'));
+    await j.shoot(consumer, 'journey1-case-consumer-desktop');
     expect(consumerErrors).toEqual([]);
 
-    const phone = await newPage(browser, contexts, PHONE, true);
-    current = phone;
+    const phone = await newPage(j.browser, j.contexts, PHONE, true);
+    j.current = phone;
     const errors = watchPageErrors(phone);
-    await signIn(phone, server.baseUrl, 'consumer1');
+    await signIn(phone, j.server.baseUrl, 'consumer1');
     await phone.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的投诉' }).click();
     await phone.getByTestId('case-card').filter({ hasText: CASE_TITLE }).click();
     await waitForStage(phone, '已作出处理决定');
     const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
-    screenshots.push(await saveScreenshot(phone, 'journey1-case-consumer-phone', false));
-    screenshots.push(await saveScreenshot(phone, 'journey1-case-consumer-phone-full'));
+    await j.shoot(phone, 'journey1-case-consumer-phone', false);
+    await j.shoot(phone, 'journey1-case-consumer-phone-full');
     expect(errors).toEqual([]);
   });
 });

@@ -63,7 +63,9 @@ export async function buildApp(
 
   await app.register(fastifyCookie);
   // Evidence uploads: one file per request, the largest per-kind limit; the route enforces the sniffed kind's.
-  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes(), files: 1, fields: 10, fieldSize: 10_000 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: maxUploadBytes(), files: 1, fields: 10, fieldSize: 10_000 },
+  });
   await app.register(authentication);
   await app.register(idempotency);
   await app.register(fastifySwagger, {

@@ -34,7 +34,8 @@ describe('accord audit verify (CLI)', () => {
     const tampered = await run('audit', 'verify');
     expect(tampered.code).toBe(1);
     expect(tampered.text).toMatch(/seq 3: content does not match its hash \(edited\)/);
-  });
+    // The demo seeds six weeks of case history through the real use cases: seconds, more on a busy machine.
+  }, 120_000);
 
   it('loads a holiday notice platform-wide from a JSON file', async () => {
     const file = path.join(dataDir, 'notice-2027.json');

@@ -12,6 +12,7 @@ import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { policyRoutes } from './modules/policy/policy.routes.js';
 import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
 import { settlementRoutes } from './modules/settlement/settlement.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 
 /** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -26,6 +27,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(noticesRoutes);
   await app.register(policyRoutes);
   await app.register(settlementRoutes);
+  await app.register(reportsRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

@@ -15,6 +15,7 @@ import type { UpsertOrderBody } from '../modules/orders/orders.schemas.js';
 import { countTenants, insertTenant } from '../modules/tenants/tenants.repo.js';
 import { upsertMerchant } from '../modules/tenants/upsert-merchant.js';
 import { seedDemoCases } from './seed-cases.js';
+import { seedDemoHistory } from './seed-history.js';
 
 export const DEMO_PASSWORD = 'accord-demo';
 export const DEMO_TENANT = 'demo';
@@ -254,6 +255,7 @@ export async function seedDemo({
     },
   ];
   for (const order of orderSpecs) await upsertOrder(db, ctx, order);
+  await seedDemoHistory(db, pii, tenantId, merchantIds, now);
   await seedDemoCases(db, tenantId, now);
 
   const { secret } = await createApiKey(db, ctx, '演示集成 demo integration');

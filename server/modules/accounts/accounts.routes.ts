@@ -16,6 +16,7 @@ import {
   revokeApiKey,
 } from './api-keys.js';
 import { CreateUserBodySchema, createUser } from './create-user.js';
+import { UpdateUserBodySchema, updateUser } from './update-user.js';
 import { PersonSchema, presentPerson } from './people.js';
 import { actorOf, roleOf, type Principal } from './principal.js';
 import { UpsertConsumerBodySchema, upsertConsumer } from './upsert-consumer.js';
@@ -79,6 +80,24 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         (u) => u.id,
         (u) => presentPerson(pii, u, accessFor(p, u.id)),
       );
+    },
+  );
+
+  r.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change a user’s role, merchant, display name, or disable / re-enable them (audited)',
+        params: IdParamsSchema,
+        body: UpdateUserBodySchema,
+        response: { 200: PersonSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'user:manage');
+      const user = await updateUser(db, ctxOf(p, request.id), request.params.id, request.body);
+      return presentPerson(pii, user, accessFor(p, user.id));
     },
   );
 

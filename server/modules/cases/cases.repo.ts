@@ -201,7 +201,22 @@ export type CaseFilter = {
   assigneeId?: string;
   category?: string;
   open?: boolean;
+  /**
+   * Deadline queues, filtered in the same query as the page (so a page is never short while more match):
+   * `due_soon` — an open case with a pending deadline due between `now` and `before`; `breached` — an open
+   * case with a breached deadline, or a pending one already past due that the sweep has not fired yet.
+   */
+  deadline?: { which: 'due_soon' | 'breached'; now: Date; before: Date };
 };
+
+function deadlineCondition(d: NonNullable<CaseFilter['deadline']>): SQL {
+  const now = d.now.toISOString();
+  const match =
+    d.which === 'due_soon'
+      ? sql`dl.status = 'pending' and dl.due_at > ${now}::timestamptz and dl.due_at <= ${d.before.toISOString()}::timestamptz`
+      : sql`(dl.status = 'breached' or (dl.status = 'pending' and dl.due_at <= ${now}::timestamptz))`;
+  return sql`${cases.isOpen} and exists (select 1 from deadlines dl where dl.tenant_id = ${cases.tenantId} and dl.subject_type = 'case' and dl.subject_id = ${cases.id} and ${match})`;
+}
 
 /** Newest first with a (created_at, id) keyset cursor; `limit + 1` rows so the caller knows if more exist. */
 export async function listCases(db: Db, tenantId: string, f: CaseFilter, limit: number, cursor?: string) {
@@ -213,6 +228,7 @@ export async function listCases(db: Db, tenantId: string, f: CaseFilter, limit: 
     f.assigneeId ? eq(cases.assigneeId, f.assigneeId) : undefined,
     f.category ? eq(cases.category, f.category) : undefined,
     f.open === undefined ? undefined : eq(cases.isOpen, f.open),
+    f.deadline ? deadlineCondition(f.deadline) : undefined,
   ];
   if (cursor) {
     const [at, id] = cursor.split('|');
@@ -233,22 +249,6 @@ export async function listCases(db: Db, tenantId: string, f: CaseFilter, limit: 
 
 export function caseCursorKey(c: Pick<CaseRow, 'createdAt' | 'id'>): string {
   return `${c.createdAt.toISOString()}|${c.id}`;
-}
-
-/** Cases with a pending deadline due before `before` (the "due soon" queue) or already breached. */
-export async function caseIdsByDeadline(
-  db: Db,
-  tenantId: string,
-  which: 'due_soon' | 'breached',
-  before: Date,
-): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    which === 'due_soon'
-      ? sql`select distinct subject_id as id from deadlines where tenant_id = ${tenantId} and subject_type = 'case' and status = 'pending' and due_at <= ${before.toISOString()}::timestamptz limit 1000`
-      : sql`select distinct d.subject_id as id from deadlines d join cases c on c.id = d.subject_id where d.tenant_id = ${tenantId} and d.subject_type = 'case' and d.status = 'breached' and c.is_open limit 1000`,
-  );
-  return rows.map((r) => r.id);
 }
 
 /**

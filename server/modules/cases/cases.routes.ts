@@ -23,7 +23,7 @@ import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
 import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.js';
-import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
+import { caseCursorKey, listCases, lockCase, type CaseFilter } from './cases.repo.js';
 import { caseMessages, cases } from './cases.table.js';
 import { IntakeBatcher } from './intake-batcher.js';
 import { casePolicyResolver } from './case-policy.js';
@@ -35,6 +35,8 @@ import { and, eq } from 'drizzle-orm';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const QUEUES = ['new', 'due_soon', 'breached', 'mine', 'appeals', 'open', 'all'] as const;
+/** "Due soon": a pending deadline falls within the next 24 hours. */
+const DUE_SOON_MS = 24 * 3_600_000;
 const QUEUE_STAGES: Partial<Record<(typeof QUEUES)[number], string[]>> = {
   new: ['acceptance_review'],
   appeals: ['appeal_review'],
@@ -114,13 +116,11 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       filter.stages = q.stage ? [q.stage] : QUEUE_STAGES[q.queue];
       if (q.queue === 'mine' && p.kind === 'user') filter.assigneeId = p.userId;
       if (q.queue === 'open') filter.open = true;
-      let rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor));
       if (q.queue === 'due_soon' || q.queue === 'breached') {
-        const ids = new Set(
-          await caseIdsByDeadline(db, p.tenantId, q.queue, new Date(clock.now().getTime() + 24 * 3_600_000)),
-        );
-        rows = rows.filter((c) => ids.has(c.id));
+        const now = clock.now();
+        filter.deadline = { which: q.queue, now, before: new Date(now.getTime() + DUE_SOON_MS) };
       }
+      const rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor));
       return toPage(rows, q.limit, caseCursorKey, presentCaseSummary);
     },
   );

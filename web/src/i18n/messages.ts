@@ -1,4 +1,5 @@
 import { caseEn, caseZhCN } from './case-messages';
+import { consoleEn, consoleZhCN } from './console-messages';
 
 /**
  * The UI dictionary. zh-CN is the source of truth: its keys define `MessageKey`, and the English table must
@@ -96,10 +97,11 @@ export const zhCN = {
   'console.reviewer.2': '审查原决定与新证据，作出维持或变更的复议决定',
   'console.supervisor.1': '数据看板：按类别与渠道统计的案件量、时效达标率、处理结果、处理时长分布',
   'console.supervisor.2': '面向监管报送的统计报表与典型案例',
-  'console.admin.1': '租户、用户与角色管理',
+  'console.admin.1': '用户与角色：新建账号、调整角色、停用',
   'console.admin.2': '对接接口密钥（仅在创建时显示一次）',
   'console.admin.3': '规则版本查看与差异对比',
   'console.admin.4': '工作日历调整与放假通知导入',
+  'console.admin.5': '租户（入驻平台）管理',
 
   'orders.title': '我的订单',
   'orders.empty': '暂无订单',
@@ -140,6 +142,7 @@ export const zhCN = {
   'page.forbidden.subtitle': '当前账号的角色不能访问此页面。',
 
   ...caseZhCN,
+  ...consoleZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -245,10 +248,11 @@ export const en: Messages = {
   'console.supervisor.1':
     'Dashboard: volumes by category and channel, SLA compliance, outcomes, handling times',
   'console.supervisor.2': 'Statistical reports for regulators and typical cases',
-  'console.admin.1': 'Tenants, users and roles',
+  'console.admin.1': 'Users and roles: create accounts, change roles, disable',
   'console.admin.2': 'Integration API keys (shown once on creation)',
   'console.admin.3': 'Policy versions: view and compare',
   'console.admin.4': 'Working-day calendar overrides and holiday notice import',
+  'console.admin.5': 'Tenants (marketplaces on the platform)',
 
   'orders.title': 'My orders',
   'orders.empty': 'No orders yet',
@@ -290,4 +294,5 @@ export const en: Messages = {
   'page.forbidden.subtitle': 'Your account’s role cannot open this page.',
 
   ...caseEn,
+  ...consoleEn,
 };

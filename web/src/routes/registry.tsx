@@ -1,6 +1,5 @@
 import {
   ApiOutlined,
-  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   FileTextOutlined,
@@ -11,7 +10,6 @@ import {
   ShoppingOutlined,
   SolutionOutlined,
   TeamOutlined,
-  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ROLES, type Role } from '../api/types';
@@ -117,13 +115,38 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     hidden: true,
   },
   // Supervisor
-  { path: '/dashboard', labelKey: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['supervisor'] },
-  { path: '/reports', labelKey: 'nav.reports', icon: <UnorderedListOutlined />, roles: ['supervisor'] },
+  {
+    path: '/dashboard',
+    labelKey: 'nav.dashboard',
+    icon: <BarChartOutlined />,
+    roles: ['supervisor', 'admin'],
+    page: lazy(() => import('./supervisor/DashboardPage')),
+  },
   // Admin
-  { path: '/admin/users', labelKey: 'nav.tenants', icon: <TeamOutlined />, roles: ['admin'] },
-  { path: '/admin/api-keys', labelKey: 'nav.apiKeys', icon: <ApiOutlined />, roles: ['admin'] },
-  { path: '/admin/policies', labelKey: 'nav.policies', icon: <AuditOutlined />, roles: ['admin'] },
-  { path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, roles: ['admin'] },
+  {
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    icon: <TeamOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./admin/UsersPage')),
+  },
+  {
+    path: '/admin/api-keys',
+    labelKey: 'nav.apiKeys',
+    icon: <ApiOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./admin/ApiKeysPage')),
+  },
+  {
+    path: '/admin/calendar',
+    labelKey: 'nav.calendar',
+    icon: <CalendarOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./admin/CalendarPage')),
+  },
+  // Policy versions (view and diff) join here as `/admin/policies` ('nav.policies', AuditOutlined) once the
+  // policy module publishes its versions API; until then the admin's navigation does not offer a page that
+  // would have nothing real to show.
 ];
 
 /** The pages a role sees in its navigation, in menu order. */

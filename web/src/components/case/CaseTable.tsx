@@ -10,8 +10,7 @@ const PAGE_SIZE = 20;
 
 /**
  * A queue of cases as a dense table with cursor paging ("load more"). Rows open the case; the number column
- * is a real link for keyboard users. `due_soon`/`breached` are filtered after paging on the server, so a page
- * may come back short while more remain — "load more" stays until the cursor ends.
+ * is a real link for keyboard users.
  */
 export function CaseTable({
   queue,

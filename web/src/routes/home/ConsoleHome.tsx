@@ -13,17 +13,22 @@ const PLANNED: Record<Exclude<Role, 'consumer'>, MessageKey[]> = {
   agent: ['console.agent.3'],
   handler: ['console.handler.3'],
   reviewer: [],
-  supervisor: ['console.supervisor.1', 'console.supervisor.2'],
-  admin: ['console.admin.1', 'console.admin.2', 'console.admin.3', 'console.admin.4'],
+  supervisor: ['console.supervisor.2'],
+  admin: ['console.admin.3', 'console.admin.5'],
 };
 
-/** What is open already: the merchant's inbox, the staff queues. */
+/** What is open already: the merchant's inbox, the staff queues, the dashboard, the admin console. */
 const OPEN: Partial<Record<Role, { to: string; titleKey: MessageKey; items: MessageKey[] }>> = {
   merchant: { to: '/inbox', titleKey: 'nav.inbox', items: ['console.merchant.1', 'console.merchant.2'] },
   agent: { to: '/queue', titleKey: 'nav.queue', items: ['console.agent.1', 'console.agent.2'] },
   handler: { to: '/queue', titleKey: 'nav.queue', items: ['console.handler.1', 'console.handler.2'] },
   reviewer: { to: '/queue', titleKey: 'nav.queue', items: ['console.reviewer.1', 'console.reviewer.2'] },
-  supervisor: { to: '/queue', titleKey: 'nav.queue', items: ['console.handler.2'] },
+  supervisor: { to: '/dashboard', titleKey: 'nav.dashboard', items: ['console.supervisor.1'] },
+  admin: {
+    to: '/admin/users',
+    titleKey: 'nav.users',
+    items: ['console.admin.1', 'console.admin.2', 'console.admin.4'],
+  },
 };
 
 /** The home of merchants and staff: who you are, the consoles that are open, and what is still to come. */

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { watchPageErrors } from './support/browser.js';
+import { buttonName, withoutToasts } from './support/case.js';
+import { useJourney } from './support/journey.js';
+import type { Page } from 'playwright-core';
+import { DESKTOP, newPage, signIn } from './support/session.js';
+
+/**
+ * The admin console: users and roles (a server error lands on its field, in the user's language), an
+ * integration key whose secret is shown once and then revoked, and a calendar closure that recomputes
+ * deadlines.
+ */
+
+const j = useJourney();
+
+/** Picks a role in the user dialog (the page's role filter is labelled too, so the match is exact). */
+async function chooseRole(page: Page, role: string): Promise<void> {
+  await page.getByTestId('user-form').getByLabel('角色', { exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: role })
+    .first()
+    .click();
+}
+
+describe('admin console', () => {
+  it('creates a user (a taken username is marked on its field), changes the role, disables them', async () => {
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    const errors = watchPageErrors(page);
+    await signIn(page, j.server.baseUrl, 'admin1');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户与角色' }).click();
+    const users = page.getByTestId('users');
+    await users.locator('tr', { hasText: 'handler1' }).waitFor();
+    expect(await users.locator('tr', { hasText: 'admin1' }).textContent()).toContain('当前账号');
+    await j.shoot(page, 'admin-users-desktop');
+
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const form = page.getByTestId('user-form');
+    await chooseRole(page, '调解员');
+    await form.getByLabel('用户名').fill('handler1');
+    await form.getByLabel('显示名称').fill('调解员 · 新人');
+    await form.getByLabel('初始密码').fill('a-long-initial-password');
+    await page.getByRole('button', { name: buttonName('创建') }).click();
+    await form.getByText('用户名已被使用').waitFor();
+
+    await form.getByLabel('用户名').fill('handler3');
+    await page.getByRole('button', { name: buttonName('创建') }).click();
+    await users.locator('tr', { hasText: 'handler3' }).waitFor();
+    expect(await users.locator('tr', { hasText: 'handler3' }).textContent()).toContain('调解员');
+
+    // Promote them, then disable them (confirmed first).
+    const row = users.locator('tr', { hasText: 'handler3' });
+    await row.getByRole('button', { name: '编辑' }).click();
+    await chooseRole(page, '复核员');
+    await page.getByRole('button', { name: buttonName('保存') }).click();
+    await row.filter({ hasText: '复核员' }).waitFor();
+    await row.getByRole('button', { name: buttonName('停用') }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: buttonName('停用') })
+      .click();
+    await row.filter({ hasText: '已停用' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('issues an integration key shown once, and revokes it', async () => {
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    const errors = watchPageErrors(page);
+    await signIn(page, j.server.baseUrl, 'admin1');
+    await page.goto(`${j.server.baseUrl}/admin/api-keys`);
+    await page.getByRole('button', { name: '签发密钥' }).click();
+    await page.getByLabel('名称').fill('订单系统（生产）');
+    await page.getByRole('button', { name: buttonName('签发') }).click();
+    const secret = page.getByTestId('api-key-secret');
+    await secret.waitFor();
+    const text = (await secret.locator('.secret-box').textContent()) ?? '';
+    expect(text).toMatch(/^ak_[\w-]{6}_[\w-]{20,}/);
+    await j.shoot(page, 'admin-api-key-issued-desktop', false);
+    await page.getByRole('button', { name: '我已保存' }).click();
+
+    // The secret works until it is revoked, then the API refuses it.
+    const call = () =>
+      fetch(`${j.server.baseUrl}/api/v1/orders?limit=1`, { headers: { authorization: `Bearer ${text}` } });
+    expect((await call()).status).toBe(200);
+    const row = page.getByTestId('api-keys').locator('tr', { hasText: '订单系统（生产）' });
+    await row.getByRole('button', { name: buttonName('吊销') }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: buttonName('吊销') })
+      .click();
+    await row.filter({ hasText: '已于' }).waitFor();
+    expect((await call()).status).toBe(401);
+    expect(errors).toEqual([]);
+  });
+
+  it('adds a calendar closure, and shows a bad notice’s problems in English when the UI is in English', async () => {
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    const errors = watchPageErrors(page);
+    await signIn(page, j.server.baseUrl, 'admin1');
+    await page.goto(`${j.server.baseUrl}/admin/calendar`);
+    const settings = page.getByTestId('calendar-settings');
+    await settings.getByRole('button', { name: '添加停业日' }).click();
+    await settings.getByLabel('日期').fill('2026-12-31');
+    await settings.getByLabel('日期').press('Enter');
+    await settings.getByLabel('名称（如“年会”）').fill('年终盘点');
+    await settings.getByRole('button', { name: buttonName('保存日历') }).click();
+    await page.getByText(/日历已保存，\d+ 个时限已重新计算/).waitFor();
+    await withoutToasts(page);
+    await j.shoot(page, 'admin-calendar-desktop');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    const notices = page.getByTestId('calendar-notices');
+    await notices.getByLabel('Notice').fill('{ "region": "CN", "year": 2027, "days": [] }');
+    await notices.getByRole('button', { name: 'Load notice' }).click();
+    await notices.getByRole('alert').waitFor();
+    expect(await notices.getByRole('alert').textContent()).toMatch(/[A-Za-z]/);
+    expect(await notices.getByRole('alert').textContent()).not.toMatch(/[\u4e00-\u9fff]{3}/);
+    expect(errors).toEqual([]);
+  });
+});
