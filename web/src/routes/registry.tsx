@@ -1,5 +1,6 @@
 import {
   ApiOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   FileTextOutlined,
@@ -144,9 +145,13 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     roles: ['admin'],
     page: lazy(() => import('./admin/CalendarPage')),
   },
-  // Policy versions (view and diff) join here as `/admin/policies` ('nav.policies', AuditOutlined) once the
-  // policy module publishes its versions API; until then the admin's navigation does not offer a page that
-  // would have nothing real to show.
+  {
+    path: '/admin/policies',
+    labelKey: 'nav.policies',
+    icon: <AuditOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./admin/PoliciesPage')),
+  },
 ];
 
 /** The pages a role sees in its navigation, in menu order. */

@@ -1,6 +1,19 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Form, Input, InputNumber, Radio, Rate, Select, Space, Typography } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Rate,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   NOTICE_CHANNELS,
   PAYERS,
@@ -13,9 +26,19 @@ import {
   VENUES,
   type CaseDetail,
 } from '../../api/cases';
+import type { Evaluation } from '../../api/policy';
+import { ApiError } from '../../api/problem';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { fenToYuan, formatFen, yuanToFen } from '../../lib/money';
+import {
+  deviatesFrom,
+  recommendedClauses,
+  recommendedPackages,
+  remediesFromRecommendation,
+  type DecisionRemedy,
+} from '../../lib/recommendation';
 import { FormErrorAlert, useFormError } from './FormError';
+import { outcomeLabel, useAssessment } from './Recommendation';
 import { actionLabel, enumLabel, evidenceTypeLabel, remedyLabel } from './labels';
 import { useCaseMutation } from './use-case';
 
@@ -249,8 +272,77 @@ function TextList({
 
 const RATE_DESC = (t: Translate) => t('form.rate.labels').split(',');
 
+/** The recommendation in words: "退款 ¥599.00" or "驳回". */
+function packageText(t: Translate, e: Evaluation): string {
+  const p = recommendedPackages(e)[0];
+  if (!p) return '—';
+  const money = p.refundFen + p.payoutFen;
+  return money > 0n ? `${outcomeLabel(t, p.outcome)} ${formatFen(money)}` : outcomeLabel(t, p.outcome);
+}
+
+/**
+ * Beside a decision's remedies: whether they follow the pack's recommendation and, when they do not, the
+ * written reason the server requires (field `deviationReason`; its problems land here). `asked` shows the
+ * field also when the server asked for it and the page could not tell (no recommendation loaded).
+ */
+function DeviationField({ evaluation, asked }: { evaluation: Evaluation | null; asked: boolean }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const remedies = Form.useWatch<{ type?: string; amountFen?: number; payer?: string }[] | undefined>(
+    'remedies',
+    form,
+  );
+  const lines: DecisionRemedy[] = (remedies ?? []).map((r) => ({
+    type: r?.type ?? '',
+    amountFen: typeof r?.amountFen === 'number' && r.amountFen >= 0 ? yuanToFen(r.amountFen) : 0,
+    payer: r?.payer ?? 'respondent',
+  }));
+  const deviates = evaluation ? deviatesFrom(evaluation, lines) : asked;
+  if (!deviates && !asked) {
+    return evaluation ? (
+      <Alert
+        type="success"
+        showIcon
+        className="section-gap"
+        title={t('deviation.matches')}
+        data-testid="deviation-none"
+      />
+    ) : null;
+  }
+  return (
+    <div className="deviation" data-testid="deviation">
+      <Alert
+        type="warning"
+        showIcon
+        title={t('deviation.title')}
+        description={
+          evaluation ? t('deviation.body', { recommended: packageText(t, evaluation) }) : undefined
+        }
+      />
+      <Form.Item
+        name="deviationReason"
+        label={t('deviation.reason')}
+        className="section-gap"
+        rules={[{ required: true, whitespace: true, message: t('deviation.reason.required') }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
+      </Form.Item>
+    </div>
+  );
+}
+
 /** The fields of one action's payload (server: ACTION_PAYLOADS in case-schemas.ts). */
-function ActionFields({ action, detail }: { action: string; detail: CaseDetail }): ReactNode {
+function ActionFields({
+  action,
+  detail,
+  evaluation = null,
+  reasonAsked = false,
+}: {
+  action: string;
+  detail: CaseDetail;
+  evaluation?: Evaluation | null;
+  reasonAsked?: boolean;
+}): ReactNode {
   const { t } = useI18n();
   const refundable = detail.order?.refundableFen ? fenToYuan(detail.order.refundableFen) : undefined;
   switch (action) {
@@ -343,6 +435,7 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
             max={10000}
           />
           <RemedyList max={refundable} />
+          <DeviationField evaluation={evaluation} asked={reasonAsked} />
           <PenaltyList />
           <TextList
             name="clauses"
@@ -440,8 +533,11 @@ function ActionFields({ action, detail }: { action: string; detail: CaseDetail }
   }
 }
 
-/** Sensible starting values: the requested remedy for agreements and decisions, 7 handling days, the inbox. */
-function initialValues(action: string, detail: CaseDetail): Values {
+/**
+ * Sensible starting values: a decision starts from the policy recommendation (its remedies and clauses)
+ * where the case has one, else from what was requested, as agreements do; 7 handling days; the inbox.
+ */
+function initialValues(action: string, detail: CaseDetail, evaluation: Evaluation | null): Values {
   const requested = {
     type: detail.requestedRemedy,
     amountFen: fenToYuan(detail.requestedAmountFen),
@@ -452,8 +548,18 @@ function initialValues(action: string, detail: CaseDetail): Values {
       return { expectedHandlingDays: 7 };
     case 'request_supplement':
       return { missing: [''] };
-    case 'decide':
-      return { remedies: [requested], penalties: [], clauses: [''] };
+    case 'decide': {
+      if (!evaluation) return { remedies: [requested], penalties: [], clauses: [''] };
+      const clauses = recommendedClauses(evaluation);
+      return {
+        remedies: remediesFromRecommendation(evaluation).map((r) => ({
+          ...r,
+          amountFen: fenToYuan(r.amountFen),
+        })),
+        penalties: [],
+        clauses: clauses.length > 0 ? clauses : [''],
+      };
+    }
     case 'mediation_agreed':
     case 'revise':
       return { remedies: [requested] };
@@ -500,11 +606,22 @@ export function ActionForm({
   const mutation = useCaseMutation(detail.id, (payload: Values) =>
     takeAction(detail.id, action, payload, detail.version),
   );
+  // A decision is measured against the pinned pack's recommendation: the form starts from it.
+  const assessment = useAssessment(detail.id, action === 'decide');
+  const evaluation = action === 'decide' ? (assessment.data?.evaluation ?? null) : null;
+  // The server asked for a deviation reason the page did not see coming: show the field, then its problem.
+  const [reasonAsked, setReasonAsked] = useState<unknown>(null);
 
   useEffect(() => {
     form.resetFields();
     setFormError(null);
   }, [action, form, setFormError]);
+
+  useEffect(() => {
+    if (reasonAsked) onError(reasonAsked);
+  }, [reasonAsked, onError]);
+
+  if (action === 'decide' && assessment.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
 
   const onFinish = (values: Values) => {
     setFormError(null);
@@ -514,7 +631,13 @@ export function ActionForm({
         form.resetFields();
         onDone?.(updated);
       },
-      onError: (error) => onError(error),
+      onError: (error) => {
+        const asksReason =
+          error instanceof ApiError && error.fieldErrors.some((f) => f.path === 'deviationReason');
+        if (asksReason && !form.getFieldsError().some((f) => f.name[0] === 'deviationReason'))
+          setReasonAsked(error);
+        else onError(error);
+      },
     });
   };
 
@@ -523,11 +646,16 @@ export function ActionForm({
       form={form}
       layout="vertical"
       requiredMark="optional"
-      initialValues={initialValues(action, detail)}
+      initialValues={initialValues(action, detail, evaluation)}
       onFinish={onFinish}
       data-testid={`action-form-${action}`}
     >
-      <ActionFields action={action} detail={detail} />
+      <ActionFields
+        action={action}
+        detail={detail}
+        evaluation={evaluation}
+        reasonAsked={reasonAsked !== null}
+      />
       <FormErrorAlert error={formError} />
       <div className="form-actions">
         {onCancel ? <Button onClick={onCancel}>{t('form.cancel')}</Button> : null}

@@ -3,6 +3,8 @@ import { getCase, type CaseDetail } from '../../api/cases';
 import { ApiError } from '../../api/problem';
 
 export const caseKey = (id: string) => ['case', id] as const;
+/** The pinned pack's assessment of the case (staff): refreshed with every write on the case. */
+export const assessmentKey = (id: string) => ['case', id, 'assessment'] as const;
 /** Every cached case list (consumer list, merchant inbox, staff queues) starts with this key. */
 export const CASE_LISTS_KEY = ['cases'] as const;
 
@@ -30,8 +32,10 @@ export function useCaseMutation<V>(caseId: string, mutationFn: (variables: V) =>
   return useMutation({
     mutationFn,
     onSuccess: (data) => {
-      if (isCaseDetail(data)) queryClient.setQueryData(caseKey(caseId), data);
-      else void queryClient.invalidateQueries({ queryKey: caseKey(caseId) });
+      if (isCaseDetail(data)) {
+        queryClient.setQueryData(caseKey(caseId), data);
+        void queryClient.invalidateQueries({ queryKey: assessmentKey(caseId) });
+      } else void queryClient.invalidateQueries({ queryKey: caseKey(caseId) });
       void queryClient.invalidateQueries({ queryKey: CASE_LISTS_KEY });
       void queryClient.invalidateQueries({ queryKey: ['notices'] });
     },

@@ -33,6 +33,7 @@ import {
 } from '../../api/cases';
 import { getOrder } from '../../api/orders';
 import { evidenceTypeOptions } from '../../components/case/CaseEvidence';
+import { ClaimAssessment } from '../../components/case/ClaimAssessment';
 import { FormErrorAlert, useFormError } from '../../components/case/FormError';
 import { categoryLabel, remedyLabel } from '../../components/case/labels';
 import { CASE_LISTS_KEY } from '../../components/case/use-case';
@@ -69,7 +70,7 @@ function categoryOptions(scenario: string, t: Parameters<typeof categoryLabel>[0
 
 /**
  * 发起投诉/退款 from an order: a guided form (what kind of help, what went wrong, what you ask for, up to the
- * refundable amount), with evidence picked here and uploaded right after the case exists. Server problems land
+ * refundable amount), with what the rules in force say about the claim before it is sent, and evidence picked here and uploaded right after the case exists. Server problems land
  * on the fields in the user's language.
  */
 export default function FileCasePage() {
@@ -89,6 +90,7 @@ export default function FileCasePage() {
   });
   const kind = Form.useWatch('kind', form);
   const remedy = Form.useWatch('requestedRemedy', form);
+  const category = Form.useWatch('category', form);
 
   if (order.isPending)
     return (
@@ -293,6 +295,7 @@ export default function FileCasePage() {
               <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
             </Form.Item>
           </div>
+          <ClaimAssessment orderId={o.id} category={category} />
           <Form.Item
             name="urgent"
             label={t('file.urgent')}

@@ -9,6 +9,7 @@ import { CaseHeader } from '../../components/case/CaseHeader';
 import { CaseMessages } from '../../components/case/CaseMessages';
 import { CaseOffers } from '../../components/case/CaseOffers';
 import { CaseTimeline } from '../../components/case/CaseTimeline';
+import { RecommendationPanel } from '../../components/case/Recommendation';
 import { StatusBanner } from '../../components/case/StatusBanner';
 import {
   Assignment,
@@ -46,7 +47,7 @@ function Panel({
 
 /**
  * The staff workspace for one case (`/cases/:id`): whose move and the step deadline, the composer with the
- * allowed actions, offers, the conversation with internal notes, the evidence viewer, the history; beside it
+ * allowed actions, the policy recommendation, offers, the conversation with internal notes, the evidence viewer, the history; beside it
  * the parties (masked as the API returns them), the request, the order snapshot, every deadline and the outcome.
  */
 export default function CaseWorkspacePage() {
@@ -86,6 +87,9 @@ export default function CaseWorkspacePage() {
           <StatusBanner c={c} />
           <Panel title={t('composer.title')}>
             <StaffComposer c={c} />
+          </Panel>
+          <Panel title={t('rec.title')} testId="recommendation-panel">
+            <RecommendationPanel c={c} />
           </Panel>
           {hasOutcome ? (
             <Panel title={t('case.outcome')} testId="case-outcome">

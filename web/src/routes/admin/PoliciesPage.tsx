@@ -1,0 +1,235 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Drawer, Empty, Select, Skeleton, Space, Table, Tabs, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import {
+  diffVersions,
+  getVersion,
+  listPacks,
+  type PackEntry,
+  type RightsChange,
+  type VersionSummary,
+} from '../../api/policy';
+import { localText } from '../../components/case/Recommendation';
+import { ErrorResult } from '../../components/ErrorResult';
+import { PageHeading } from '../../components/PageHeading';
+import { useI18n } from '../../i18n';
+import { formatDateTime } from '../../lib/datetime';
+
+/** A value of a rights change as an operator reads it: amounts and periods as the pack holds them. */
+function showValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return JSON.stringify(value);
+}
+
+/** The consumer-rights changes between two versions, narrowing ones marked (policies.md §6). */
+function ChangeList({ changes }: { changes: RightsChange[] }) {
+  const { t, language } = useI18n();
+  if (changes.length === 0) return <Empty description={t('policyAdmin.noChanges')} />;
+  return (
+    <ul className="rec-remedies" data-testid="rights-diff">
+      {changes.map((c) => (
+        <li
+          key={`${c.area}-${c.key}`}
+          className={`diff-change${c.narrowing ? ' diff-change--narrowing' : ''}`}
+          data-testid="rights-change"
+        >
+          <Space wrap size={6}>
+            <Tag color={c.narrowing ? 'error' : 'default'}>
+              {c.narrowing ? t('policyAdmin.change.narrowing') : t('policyAdmin.change.widening')}
+            </Tag>
+            <strong>{localText(c.message, language)}</strong>
+            {c.clause ? <span className="rec-clause">{c.clause}</span> : null}
+          </Space>
+          <div className="muted-small">
+            {c.area} · {c.key} — {t('policyAdmin.before')}：{showValue(c.before)} → {t('policyAdmin.after')}：
+            {showValue(c.after)}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One version in a drawer: its summary, the rights changes against the version it followed, the pack. */
+function VersionDrawer({
+  packId,
+  version,
+  onClose,
+}: {
+  packId: string;
+  version: number;
+  onClose: () => void;
+}) {
+  const { t, language } = useI18n();
+  const query = useQuery({
+    queryKey: ['admin', 'policy', packId, 'version', version],
+    queryFn: ({ signal }) => getVersion(packId, version, signal),
+  });
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      size="large"
+      title={`${packId} · ${t('policyAdmin.version')} ${version}`}
+      data-testid="policy-version"
+    >
+      {query.isPending ? (
+        <Skeleton active />
+      ) : query.isError ? (
+        <ErrorResult title={t('error.generic')} error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          <p>
+            <strong>{localText(query.data.title, language)}</strong>
+          </p>
+          <p className="muted-small">
+            {t('policyAdmin.effectiveFrom')}：{formatDateTime(query.data.effectiveFrom, language)} ·{' '}
+            {t('policyAdmin.scope')}：{query.data.orderScope}
+            {query.data.publishedBy?.name
+              ? ` · ${t('policyAdmin.publishedBy')}：${query.data.publishedBy.name}`
+              : ''}
+          </p>
+          <h3 className="subheading">{t('policyAdmin.rightsDiff')}</h3>
+          <ChangeList changes={query.data.rightsDiff} />
+          <h3 className="subheading section-gap">{t('policyAdmin.pack')}</h3>
+          <pre className="policy-json">{JSON.stringify(query.data.pack, null, 2)}</pre>
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+/** Two versions of a pack side by side: what changes for consumers from one to the other. */
+function Compare({ pack }: { pack: PackEntry }) {
+  const { t } = useI18n();
+  const numbers = pack.versions.map((v) => v.version).sort((a, b) => a - b);
+  const [from, setFrom] = useState(numbers.at(-2) ?? numbers[0] ?? 1);
+  const [to, setTo] = useState(numbers.at(-1) ?? 1);
+  const query = useQuery({
+    queryKey: ['admin', 'policy', pack.packId, 'diff', from, to],
+    queryFn: ({ signal }) => diffVersions(pack.packId, from, to, signal),
+    enabled: numbers.length > 1 && from !== to,
+  });
+  if (numbers.length < 2) return <p className="muted-small">{t('policyAdmin.single')}</p>;
+  const options = numbers.map((n) => ({ value: n, label: `${t('policyAdmin.version')} ${n}` }));
+  return (
+    <div data-testid="policy-compare">
+      <Space wrap className="section-gap">
+        <span>{t('policyAdmin.from')}</span>
+        <Select value={from} onChange={setFrom} options={options} aria-label={t('policyAdmin.from')} />
+        <span>{t('policyAdmin.to')}</span>
+        <Select value={to} onChange={setTo} options={options} aria-label={t('policyAdmin.to')} />
+      </Space>
+      {from === to ? null : query.isPending ? (
+        <Skeleton active />
+      ) : query.isError ? (
+        <Alert type="error" showIcon title={t('error.generic')} />
+      ) : (
+        <>
+          <p className="muted-small">
+            {t('policyAdmin.changes', { count: query.data.changes.length, narrowing: query.data.narrowing })}
+          </p>
+          <ChangeList changes={query.data.changes} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PackPane({ pack }: { pack: PackEntry }) {
+  const { t, language } = useI18n();
+  const [open, setOpen] = useState<number | null>(null);
+  const columns: TableColumnsType<VersionSummary> = [
+    {
+      title: t('policyAdmin.version'),
+      dataIndex: 'version',
+      render: (n: number, v) => (
+        <Space size={4}>
+          {n}
+          {v.builtIn ? <Tag>{t('policyAdmin.builtIn')}</Tag> : null}
+          {pack.inForce === n ? <Tag color="success">{t('policyAdmin.inForce', { version: n })}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('policyAdmin.effectiveFrom'),
+      dataIndex: 'effectiveFrom',
+      render: (iso: string) => formatDateTime(iso, language),
+    },
+    { title: t('policyAdmin.scope'), dataIndex: 'orderScope' },
+    {
+      title: t('policyAdmin.publishedBy'),
+      render: (_, v) => v.publishedBy?.name ?? (v.builtIn ? t('policyAdmin.builtIn') : '—'),
+    },
+    {
+      title: t('policyAdmin.narrowing'),
+      dataIndex: 'narrowingChanges',
+      render: (n: number) => (n > 0 ? <Tag color="error">{n}</Tag> : '0'),
+    },
+    {
+      title: '',
+      render: (_, v) => (
+        <Button size="small" onClick={() => setOpen(v.version)}>
+          {t('policyAdmin.view')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <>
+      <p className="muted-small">
+        {localText(pack.title, language)} ·{' '}
+        {pack.inForce === null ? t('policyAdmin.none') : t('policyAdmin.inForce', { version: pack.inForce })}
+      </p>
+      <Table
+        rowKey="version"
+        size="small"
+        columns={columns}
+        dataSource={[...pack.versions].sort((a, b) => b.version - a.version)}
+        pagination={false}
+        scroll={{ x: true }}
+        data-testid="policy-versions"
+      />
+      <h3 className="subheading section-gap">{t('policyAdmin.diff')}</h3>
+      <Compare pack={pack} />
+      {open !== null ? (
+        <VersionDrawer packId={pack.packId} version={open} onClose={() => setOpen(null)} />
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * 规则版本 (`/admin/policies`): each policy pack's versions (built-in version 1 and the tenant's published
+ * ones), one version's content and its rights changes, and the consumer-rights diff between any two.
+ */
+export default function PoliciesPage() {
+  const { t } = useI18n();
+  const query = useQuery({
+    queryKey: ['admin', 'policy', 'packs'],
+    queryFn: ({ signal }) => listPacks(signal),
+  });
+  return (
+    <div>
+      <PageHeading title={t('policyAdmin.title')} subtitle={t('policyAdmin.subtitle')} />
+      <Card className="section-gap" size="small">
+        {query.isPending ? (
+          <Skeleton active paragraph={{ rows: 6 }} />
+        ) : query.isError ? (
+          <ErrorResult title={t('error.generic')} error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Tabs
+            items={query.data.items.map((pack) => ({
+              key: pack.packId,
+              label: pack.packId,
+              children: <PackPane pack={pack} />,
+            }))}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
