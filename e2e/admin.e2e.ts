@@ -7,8 +7,8 @@ import { DESKTOP, newPage, signIn } from './support/session.js';
 
 /**
  * The admin console: users and roles (a server error lands on its field, in the user's language), an
- * integration key whose secret is shown once and then revoked, and a calendar closure that recomputes
- * deadlines.
+ * integration key whose secret is shown once and then revoked, a calendar closure that recomputes
+ * deadlines, and the policy versions with the consumer-rights diff of two.
  */
 
 const j = useJourney();
@@ -117,6 +117,61 @@ describe('admin console', () => {
     await notices.getByRole('alert').waitFor();
     expect(await notices.getByRole('alert').textContent()).toMatch(/[A-Za-z]/);
     expect(await notices.getByRole('alert').textContent()).not.toMatch(/[\u4e00-\u9fff]{3}/);
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the policy versions per pack, shows one, and reads the consumer-rights diff of two', async () => {
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    const errors = watchPageErrors(page);
+    await signIn(page, j.server.baseUrl, 'admin1');
+    // A second event-ticket version through the admin API (publishing has no page yet): refunds must be asked
+    // 10 days before the event instead of 7 — narrower, so only for orders placed once it takes effect.
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'accord_csrf')?.value ?? '';
+    const v1 = (await (
+      await page.request.get(`${j.server.baseUrl}/api/v1/policy/packs/event-tickets/versions/1`)
+    ).json()) as {
+      pack: Record<string, unknown> & { settings: { defaultRefundWindowDays: { value: number } } };
+    };
+    const pack = {
+      ...v1.pack,
+      version: 2,
+      effectiveFrom: '2027-03-01T00:00:00+08:00',
+      orderScope: 'orders_placed_from_effective',
+    };
+    pack.settings.defaultRefundWindowDays.value = 10;
+    const published = await page.request.post(
+      `${j.server.baseUrl}/api/v1/policy/packs/event-tickets/versions`,
+      {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { pack },
+      },
+    );
+    const status = published.status();
+    expect(status, await published.text()).toBe(201);
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '规则版本' }).click();
+    await page.getByRole('heading', { level: 1, name: '规则版本' }).waitFor();
+    await page.getByRole('tab', { name: '活动票务' }).click();
+    const versions = page.getByTestId('policy-versions').filter({ visible: true });
+    const latest = versions.locator('tbody tr.ant-table-row').first();
+    await latest.waitFor();
+    expect(await latest.textContent()).toMatch(/^2/);
+    expect(await versions.locator('tr', { hasText: '现行第 1 版' }).textContent()).toContain('内置');
+    const compare = page.getByTestId('policy-compare').filter({ visible: true });
+    const diff = compare.getByTestId('rights-change');
+    await diff.first().waitFor();
+    expect(await compare.textContent()).toContain('共 1 处变化，其中 1 处收窄消费者权益');
+    const change = (await diff.first().textContent()) ?? '';
+    expect(change).toContain('收窄');
+    expect(change).toContain('默认退票期限');
+    expect(change).toMatch(/7.*10/);
+    await j.shoot(page, 'admin-policy-diff-desktop');
+
+    await latest.getByRole('button', { name: buttonName('查看') }).click();
+    const drawer = page.getByTestId('policy-version');
+    await drawer.getByText('相对上一版的权益变化').waitFor();
+    expect(await drawer.locator('pre').textContent()).toContain('"defaultRefundWindowDays"');
     expect(errors).toEqual([]);
   });
 });

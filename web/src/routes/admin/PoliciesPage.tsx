@@ -10,6 +10,7 @@ import {
   type RightsChange,
   type VersionSummary,
 } from '../../api/policy';
+import { enumLabel } from '../../components/case/labels';
 import { localText } from '../../components/case/Recommendation';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeading } from '../../components/PageHeading';
@@ -87,7 +88,7 @@ function VersionDrawer({
           </p>
           <p className="muted-small">
             {t('policyAdmin.effectiveFrom')}：{formatDateTime(query.data.effectiveFrom, language)} ·{' '}
-            {t('policyAdmin.scope')}：{query.data.orderScope}
+            {t('policyAdmin.scope')}：{enumLabel(t, 'policyAdmin.scope', query.data.orderScope)}
             {query.data.publishedBy?.name
               ? ` · ${t('policyAdmin.publishedBy')}：${query.data.publishedBy.name}`
               : ''}
@@ -159,7 +160,11 @@ function PackPane({ pack }: { pack: PackEntry }) {
       dataIndex: 'effectiveFrom',
       render: (iso: string) => formatDateTime(iso, language),
     },
-    { title: t('policyAdmin.scope'), dataIndex: 'orderScope' },
+    {
+      title: t('policyAdmin.scope'),
+      dataIndex: 'orderScope',
+      render: (scope: string) => enumLabel(t, 'policyAdmin.scope', scope),
+    },
     {
       title: t('policyAdmin.publishedBy'),
       render: (_, v) => v.publishedBy?.name ?? (v.builtIn ? t('policyAdmin.builtIn') : '—'),
@@ -181,7 +186,7 @@ function PackPane({ pack }: { pack: PackEntry }) {
   return (
     <>
       <p className="muted-small">
-        {localText(pack.title, language)} ·{' '}
+        {pack.packId} ·{' '}
         {pack.inForce === null ? t('policyAdmin.none') : t('policyAdmin.inForce', { version: pack.inForce })}
       </p>
       <Table
@@ -207,7 +212,7 @@ function PackPane({ pack }: { pack: PackEntry }) {
  * ones), one version's content and its rights changes, and the consumer-rights diff between any two.
  */
 export default function PoliciesPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const query = useQuery({
     queryKey: ['admin', 'policy', 'packs'],
     queryFn: ({ signal }) => listPacks(signal),
@@ -224,7 +229,7 @@ export default function PoliciesPage() {
           <Tabs
             items={query.data.items.map((pack) => ({
               key: pack.packId,
-              label: pack.packId,
+              label: localText(pack.title, language),
               children: <PackPane pack={pack} />,
             }))}
           />
