@@ -9,6 +9,8 @@ import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.js
 import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
+import { refundsRoutes } from './modules/refunds/refunds.routes.js';
+import { caseMoneyRoutes } from './modules/cases/case-money.routes.js';
 
 /** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -20,6 +22,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(casesRoutes);
   await app.register(evidenceRoutes);
   await app.register(noticesRoutes);
+  await app.register(caseMoneyRoutes);
+  await app.register(refundsRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

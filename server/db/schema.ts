@@ -10,3 +10,4 @@ export * from '../modules/calendar/calendar.table.js';
 export * from '../modules/cases/cases.table.js';
 export * from '../modules/notices/notices.table.js';
 export * from '../modules/ledger/ledger.table.js';
+export * from '../modules/refunds/refunds.table.js';

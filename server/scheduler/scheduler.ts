@@ -9,8 +9,16 @@ import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
 import { noticeJobHandlers } from '../modules/notices/notify.js';
+import { caseRefundJobHandlers } from '../modules/cases/case-refund-jobs.js';
+import { dispatchDueRefunds, type PaymentsRuntime } from '../modules/refunds/index.js';
 
-export type SchedulerContext = { database: Database; clock: Clock; calendars: CalendarService };
+export type SchedulerContext = {
+  database: Database;
+  clock: Clock;
+  calendars: CalendarService;
+  /** Without it refunds are instructed but not sent (tests, a scheduler with no provider configured). */
+  payments?: PaymentsRuntime;
+};
 
 /**
  * A periodic job. Every job must be safe when several scheduler processes run it at once (claims with
@@ -38,13 +46,25 @@ export const JOBS: Job[] = [
     // Queued side effects (notices now; webhooks and refunds as they land), claimed with SKIP LOCKED.
     name: 'jobs.run',
     everyMs: 1_000,
-    run: async ({ database, clock }) => {
+    run: async ({ database, clock, calendars }) => {
+      const now = () => clock.now();
       const r = await runDueJobs(
         database.db,
-        noticeJobHandlers(database.db, () => clock.now()),
-        { now: () => clock.now() },
+        { ...noticeJobHandlers(database.db, now), ...caseRefundJobHandlers(database.db, calendars, now) },
+        { now },
       );
       return r.succeeded + r.failed;
+    },
+  },
+  {
+    // Refund instructions: sent, retried with backoff, re-issued after an outage, reconciled when no callback
+    // came; claimed with SKIP LOCKED under a lease, so any number of schedulers may run this.
+    name: 'refunds.dispatch',
+    everyMs: 1_000,
+    run: async ({ database, clock, payments }) => {
+      if (!payments) return 0;
+      const r = await dispatchDueRefunds(database.db, { ...payments, now: () => clock.now() });
+      return r.recorded;
     },
   },
   {
