@@ -92,6 +92,11 @@ async function caseLedger(db: Db, tenantId: string, caseId: string) {
       ),
     )
     .orderBy(asc(postings.id));
+  // Postings are numbered as they are written, so their order is the order the entries were posted in
+  // (entries written in the same millisecond have no other order).
+  const firstPosting = new Map<string, number>();
+  for (const [i, l] of lines.entries()) if (!firstPosting.has(l.entryId)) firstPosting.set(l.entryId, i);
+  entries.sort((a, b) => (firstPosting.get(a.id) ?? 0) - (firstPosting.get(b.id) ?? 0));
   return entries.map((e) => ({
     id: e.id,
     at: e.occurredAt.toISOString(),
