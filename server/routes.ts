@@ -10,6 +10,7 @@ import { calendarRoutes } from './modules/calendar/index.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
 import { refundsRoutes } from './modules/refunds/refunds.routes.js';
+import { massRefundsRoutes } from './modules/refunds/mass-refunds.routes.js';
 import { caseMoneyRoutes } from './modules/cases/case-money.routes.js';
 
 /** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
@@ -23,6 +24,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(evidenceRoutes);
   await app.register(noticesRoutes);
   await app.register(caseMoneyRoutes);
+  await app.register(massRefundsRoutes);
   await app.register(refundsRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });

@@ -10,7 +10,13 @@ import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
 import { noticeJobHandlers } from '../modules/notices/notify.js';
 import { caseRefundJobHandlers } from '../modules/cases/case-refund-jobs.js';
-import { dispatchDueRefunds, type PaymentsRuntime } from '../modules/refunds/index.js';
+import {
+  dispatchDueRefunds,
+  listRunningMassRefunds,
+  massRefundJobHandlers,
+  runMassRefundBatch,
+  type PaymentsRuntime,
+} from '../modules/refunds/index.js';
 
 export type SchedulerContext = {
   database: Database;
@@ -50,7 +56,11 @@ export const JOBS: Job[] = [
       const now = () => clock.now();
       const r = await runDueJobs(
         database.db,
-        { ...noticeJobHandlers(database.db, now), ...caseRefundJobHandlers(database.db, calendars, now) },
+        {
+          ...noticeJobHandlers(database.db, now),
+          ...caseRefundJobHandlers(database.db, calendars, now),
+          ...massRefundJobHandlers(database.db, now),
+        },
         { now },
       );
       return r.succeeded + r.failed;
@@ -65,6 +75,25 @@ export const JOBS: Job[] = [
       if (!payments) return 0;
       const r = await dispatchDueRefunds(database.db, { ...payments, now: () => clock.now() });
       return r.recorded;
+    },
+  },
+  {
+    // Mass refunds started through the API: a few batches per run, resumed after a crash by any scheduler
+    // (each batch locks its operation row, so concurrent runs take turns).
+    name: 'refunds.mass',
+    everyMs: 1_000,
+    run: async ({ database, clock }) => {
+      let orders = 0;
+      for (const op of await listRunningMassRefunds(database.db)) {
+        for (let i = 0; i < 5; i++) {
+          const before = op.processed;
+          const after = await runMassRefundBatch(database.db, op.id, { now: clock.now() });
+          orders += after.processed - before;
+          op.processed = after.processed;
+          if (after.status !== 'running') break;
+        }
+      }
+      return orders;
     },
   },
   {

@@ -34,6 +34,7 @@ const EXPECTED: Record<Action, string> = {
   'case:internal-note': '- - a a a a a -',
   'case:decide': '- - - a - a - -',
   'case:review-appeal': '- - - - a a - -',
+  'refund:mass': '- - - - - a a a',
 };
 const COLUMNS: ActorRole[] = [
   'consumer',

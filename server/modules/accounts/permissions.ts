@@ -33,6 +33,7 @@ export const ACTIONS = [
   'case:internal-note',
   'case:decide',
   'case:review-appeal',
+  'refund:mass',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +71,8 @@ const MATRIX: Record<Action, Partial<Record<ActorRole, Grant>>> = {
   'case:internal-note': { ...ALL_STAFF },
   'case:decide': { handler: 'all', supervisor: 'all' },
   'case:review-appeal': { reviewer: 'all', supervisor: 'all' },
+  // A cancelled event refunds every order at once: the marketplace's integration or a supervisor starts it.
+  'refund:mass': { integration: 'all', supervisor: 'all', admin: 'all' },
 };
 
 export type Decision = { allow: true } | { allow: false; reason: string };

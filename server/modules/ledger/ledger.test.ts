@@ -92,9 +92,7 @@ describe.each(testDbKinds)('ledger on %s', (kind) => {
     const ok = attempts.filter((a) => a.status === 'fulfilled').length;
     expect(ok).toBe(3);
     expect(
-      attempts
-        .filter((a) => a.status === 'rejected')
-        .every((a) => (a).reason.code === 'UNPROCESSABLE'),
+      attempts.filter((a) => a.status === 'rejected').every((a) => a.reason.code === 'UNPROCESSABLE'),
     ).toBe(true);
     const [escrow] = await database.db
       .select()

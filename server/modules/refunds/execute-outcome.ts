@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
-import { journalEntries, postEntry } from '../ledger/index.js';
+import { journalEntries, postEntry, type PostEntryInput } from '../ledger/index.js';
 import {
   creditBalance,
   heldOnOrder,
@@ -56,22 +56,23 @@ export async function ensureOrderCollected(tx: Db, order: OrderRow, now: Date): 
       ),
     );
   if (existing) return;
-  await postEntry(
-    tx,
-    {
-      tenantId: order.tenantId,
-      idempotencyKey: collectionKey(order.id),
-      kind: 'order.collected',
-      orderId: order.id,
-      memo: `订单 ${order.externalId} 付款 / order paid`,
-      lines: [
-        { account: 'provider_clearing', amountFen: net },
-        { account: orderHoldingAccount(order), amountFen: -net },
-      ],
-      actor: SYSTEM_ACTOR,
-    },
-    now,
-  );
+  await postEntry(tx, { tenantId: order.tenantId, ...collectionEntry(order, SYSTEM_ACTOR) }, now);
+}
+
+/** The entry that brings an order's payment (net of the marketplace's refunds) into the ledger. */
+export function collectionEntry(order: OrderRow, actor: ActorSnapshot): Omit<PostEntryInput, 'tenantId'> {
+  const net = order.totalFen - order.refundedFen;
+  return {
+    idempotencyKey: collectionKey(order.id),
+    kind: 'order.collected',
+    orderId: order.id,
+    memo: `订单 ${order.externalId} 付款 / order paid`,
+    lines: [
+      { account: 'provider_clearing', amountFen: net },
+      { account: orderHoldingAccount(order), amountFen: -net },
+    ],
+    actor,
+  };
 }
 
 /**

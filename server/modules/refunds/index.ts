@@ -35,3 +35,18 @@ export { receiveProviderCallback, type CallbackOutcome } from './receive-callbac
 export { RECONCILE_AFTER_MS, REFUNDS_SETTLED_JOB, recordObservation } from './record-observation.js';
 export { listCaseInstructions, OPEN_STATUSES, type RefundInstructionRow } from './refunds.repo.js';
 export { refundEvents, refundInstructions } from './refunds.table.js';
+export {
+  findMassRefund,
+  listRunningMassRefunds,
+  MASS_NOTICE_JOB,
+  MASS_REASONS,
+  massRefundFen,
+  massRefundProgress,
+  runMassRefund,
+  runMassRefundBatch,
+  startMassRefund,
+  type MassReason,
+  type MassRefundRow,
+} from './mass-refund.js';
+export { massRefundJobHandlers } from './mass-refund-jobs.js';
+export { massRefundClaims, massRefunds } from './refunds.table.js';

@@ -89,3 +89,45 @@ export const refundEvents = pgTable(
     uniqueIndex('refund_events_provider_event_uq').on(t.providerEventId),
   ],
 );
+
+/**
+ * A mass refund (批量退款): one operation for an event cancelled, postponed or stopped by force majeure. It
+ * opens a claim per order of the event, batch by batch; `processed` counts the orders done. Re-running an
+ * operation that died midway resumes it: orders with a claim are skipped (unique per operation and order).
+ */
+export const massRefunds = pgTable(
+  'mass_refunds',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    totalOrders: integer('total_orders').notNull(),
+    processed: integer('processed').notNull().default(0),
+    instructedFen: bigint('instructed_fen', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    startedBy: jsonb('started_by').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('mass_refunds_event_reason_uq').on(t.tenantId, t.eventId, t.reason)],
+);
+
+/** One order's claim in a mass refund: what the policy gives back and the instruction that pays it. */
+export const massRefundClaims = pgTable(
+  'mass_refund_claims',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    massRefundId: text('mass_refund_id').notNull(),
+    orderId: text('order_id').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    /** Null when nothing was left to refund on the order. */
+    instructionId: text('instruction_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [uniqueIndex('mass_refund_claims_order_uq').on(t.massRefundId, t.orderId)],
+);
