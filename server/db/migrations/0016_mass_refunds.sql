@@ -16,6 +16,7 @@ CREATE TABLE "mass_refunds" (
 	"status" text NOT NULL,
 	"total_orders" integer NOT NULL,
 	"processed" integer DEFAULT 0 NOT NULL,
+	"cursor" text,
 	"instructed_fen" bigint DEFAULT 0 NOT NULL,
 	"started_by" jsonb NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
@@ -23,5 +24,7 @@ CREATE TABLE "mass_refunds" (
 	"finished_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
+DROP INDEX "orders_tenant_event_idx";--> statement-breakpoint
 CREATE UNIQUE INDEX "mass_refund_claims_order_uq" ON "mass_refund_claims" USING btree ("mass_refund_id","order_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "mass_refunds_event_reason_uq" ON "mass_refunds" USING btree ("tenant_id","event_id","reason");
+CREATE UNIQUE INDEX "mass_refunds_event_reason_uq" ON "mass_refunds" USING btree ("tenant_id","event_id","reason");--> statement-breakpoint
+CREATE INDEX "orders_tenant_event_idx" ON "orders" USING btree ("tenant_id","event_id","id");

@@ -1,15 +1,30 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { bulkInsert, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { balanceAllowed } from './accounts.js';
-import { journalEntries, ledgerAccounts, postings } from './ledger.table.js';
+import { journalEntries, ledgerAccounts } from './ledger.table.js';
 import { checkLines, fingerprint, newAccountRow, type PostEntryInput } from './post-entry.js';
 
-const CHUNK = 1000;
+const CHUNK = 5000;
+
+const ENTRY_COLUMNS: BulkColumn[] = [
+  ['id', 'text'],
+  ['tenant_id', 'text'],
+  ['idempotency_key', 'text'],
+  ['request_hash', 'text'],
+  ['kind', 'text'],
+  ['case_id', 'text'],
+  ['order_id', 'text'],
+  ['memo', 'text'],
+  ['reverses', 'text'],
+  ['actor', 'jsonb'],
+  ['occurred_at', 'timestamptz'],
+];
 
 /**
- * Posts many entries of one tenant in the caller's transaction with a fixed number of statements per 1,000
+ * Posts many entries of one tenant in the caller's transaction with a fixed number of statements per 5,000
  * entries (mass refunds): the same rules as {@link postEntry} — lines sum to zero, idempotent per key (a key
  * already posted with the same lines is skipped, with other lines refused), balances updated under row locks
  * taken in code order and never where they must not go. The caller writes one audit event for the batch.
@@ -35,26 +50,26 @@ export async function postEntries(
   const fresh = new Set<string>();
   for (let i = 0; i < prepared.length; i += CHUNK) {
     const chunk = prepared.slice(i, i + CHUNK);
-    const inserted = await tx
-      .insert(journalEntries)
-      .values(
-        chunk.map((p) => ({
-          id: p.id,
-          tenantId,
-          idempotencyKey: p.input.idempotencyKey,
-          requestHash: p.requestHash,
-          kind: p.input.kind,
-          caseId: p.input.caseId ?? null,
-          orderId: p.input.orderId ?? null,
-          memo: p.input.memo,
-          reverses: p.input.reverses ?? null,
-          actor: p.input.actor,
-          occurredAt: now,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: journalEntries.id });
-    for (const r of inserted) fresh.add(r.id);
+    const inserted = await bulkInsert(
+      tx,
+      'journal_entries',
+      ENTRY_COLUMNS,
+      chunk.map((p) => [
+        p.id,
+        tenantId,
+        p.input.idempotencyKey,
+        p.requestHash,
+        p.input.kind,
+        p.input.caseId ?? null,
+        p.input.orderId ?? null,
+        p.input.memo,
+        p.input.reverses ?? null,
+        p.input.actor,
+        now,
+      ]),
+      { onConflictDoNothing: true, returning: 'id' },
+    );
+    for (const id of inserted) fresh.add(id as string);
     const replays = chunk.filter((p) => !fresh.has(p.id));
     if (replays.length > 0) await checkReplays(tx, tenantId, replays);
   }
@@ -64,15 +79,17 @@ export async function postEntries(
   for (const p of posted)
     for (const l of p.input.lines) delta.set(l.account, (delta.get(l.account) ?? 0n) + l.amountFen);
   const ids = await applyBalances(tx, tenantId, delta, now);
-  const rows = posted.flatMap((p) =>
-    p.input.lines.map((l) => ({
-      tenantId,
-      entryId: p.id,
-      accountId: ids.get(l.account)!,
-      amountFen: l.amountFen,
-    })),
+  await bulkInsert(
+    tx,
+    'postings',
+    [
+      ['tenant_id', 'text'],
+      ['entry_id', 'text'],
+      ['account_id', 'text'],
+      ['amount_fen', 'bigint'],
+    ],
+    posted.flatMap((p) => p.input.lines.map((l) => [tenantId, p.id, ids.get(l.account)!, l.amountFen])),
   );
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(postings).values(rows.slice(i, i + CHUNK));
   return posted.length;
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { bulkInsert, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -8,7 +9,7 @@ import { journalEntries, postEntries, type PostEntryInput } from '../ledger/inde
 import { events, orders } from '../orders/orders.table.js';
 import { collectionEntry, collectionKey, orderHoldingAccount } from './execute-outcome.js';
 import { creditBalance, type OrderRow } from './refunds.repo.js';
-import { massRefundClaims, massRefunds, refundEvents, refundInstructions } from './refunds.table.js';
+import { massRefundClaims, massRefunds, refundInstructions } from './refunds.table.js';
 
 /**
  * Why an event's orders are refunded en masse, with the rule applied (seed 000): cancelled by the organizer
@@ -124,7 +125,8 @@ type Claim = {
  * in id order), each order's refund by the rule, the ledger (collection where missing, payable), the refund
  * instructions (key and request stored before any call), the claims, the consumers' notices, the progress
  * and one audit event. A crash loses at most the uncommitted batch, which the next run redoes: none missed
- * (orders are chosen by having no claim), none doubled (claims are unique per operation and order).
+ * (orders are taken in id order after the cursor the batch's own transaction moves), none doubled (claims are
+ * unique per operation and order).
  */
 export async function runMassRefundBatch(
   db: Db,
@@ -143,12 +145,8 @@ export async function runMassRefundBatch(
         and(
           eq(orders.tenantId, op.tenantId),
           eq(orders.eventId, op.eventId),
-          notExists(
-            tx
-              .select({ one: sql`1` })
-              .from(massRefundClaims)
-              .where(and(eq(massRefundClaims.massRefundId, op.id), eq(massRefundClaims.orderId, orders.id))),
-          ),
+          // Keyset cursor: every order up to it has its claim (written in the same transaction).
+          gt(orders.id, op.cursor ?? ''),
         ),
       )
       .orderBy(asc(orders.id))
@@ -162,6 +160,7 @@ export async function runMassRefundBatch(
       .set({
         processed: sql`${massRefunds.processed} + ${batch.length}`,
         instructedFen: sql`${massRefunds.instructedFen} + ${instructed.toString()}::bigint`,
+        cursor: batch.at(-1)?.id ?? op.cursor,
         status: done ? 'done' : 'running',
         updatedAt: opts.now,
         finishedAt: done ? opts.now : null,
@@ -258,34 +257,32 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
       actor,
     });
   await postEntries(tx, op.tenantId, entries, now);
-  await insertChunked(
-    paying.map((c) => instructionRow(op, c, now)),
-    (rows) => tx.insert(refundInstructions).values(rows),
+  await bulkInsert(
+    tx,
+    'refund_instructions',
+    INSTRUCTION_COLUMNS,
+    paying.map((c) => instructionValues(op, c, now)),
   );
-  await insertChunked(
-    paying.map((c) => ({
-      tenantId: op.tenantId,
-      instructionId: c.instructionId!,
-      type: 'created',
-      source: 'accord',
-      fromStatus: null,
-      toStatus: 'pending',
-      detail: { massRefundId: op.id, amountFen: c.amountFen.toString(), fundedFrom: c.fundedFrom },
-      occurredAt: now,
-    })),
-    (rows) => tx.insert(refundEvents).values(rows),
+  await bulkInsert(
+    tx,
+    'refund_events',
+    EVENT_COLUMNS,
+    paying.map((c) => [
+      op.tenantId,
+      c.instructionId,
+      'created',
+      'accord',
+      null,
+      'pending',
+      { massRefundId: op.id, amountFen: c.amountFen.toString(), fundedFrom: c.fundedFrom },
+      now,
+    ]),
   );
-  await insertChunked(
-    claims.map((c) => ({
-      id: c.id,
-      tenantId: op.tenantId,
-      massRefundId: op.id,
-      orderId: c.order.id,
-      amountFen: c.amountFen,
-      instructionId: c.instructionId,
-      createdAt: now,
-    })),
-    (rows) => tx.insert(massRefundClaims).values(rows),
+  await bulkInsert(
+    tx,
+    'mass_refund_claims',
+    CLAIM_COLUMNS,
+    claims.map((c) => [c.id, op.tenantId, op.id, c.order.id, c.amountFen, c.instructionId, now]),
   );
   await enqueueJobs(
     tx,
@@ -307,34 +304,68 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
   return paying;
 }
 
-function instructionRow(op: MassRefundRow, c: Claim, now: Date): typeof refundInstructions.$inferInsert {
-  return {
-    id: c.instructionId!,
-    tenantId: op.tenantId,
+const INSTRUCTION_COLUMNS: BulkColumn[] = [
+  ['id', 'text'],
+  ['tenant_id', 'text'],
+  ['case_id', 'text'],
+  ['remedy_index', 'smallint'],
+  ['remedy', 'text'],
+  ['payer', 'text'],
+  ['funded_from', 'text'],
+  ['order_id', 'text'],
+  ['amount_fen', 'bigint'],
+  ['status', 'text'],
+  ['idempotency_key', 'text'],
+  ['request', 'jsonb'],
+  ['next_attempt_at', 'timestamptz'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+];
+const EVENT_COLUMNS: BulkColumn[] = [
+  ['tenant_id', 'text'],
+  ['instruction_id', 'text'],
+  ['type', 'text'],
+  ['source', 'text'],
+  ['from_status', 'text'],
+  ['to_status', 'text'],
+  ['detail', 'jsonb'],
+  ['occurred_at', 'timestamptz'],
+];
+const CLAIM_COLUMNS: BulkColumn[] = [
+  ['id', 'text'],
+  ['tenant_id', 'text'],
+  ['mass_refund_id', 'text'],
+  ['order_id', 'text'],
+  ['amount_fen', 'bigint'],
+  ['instruction_id', 'text'],
+  ['created_at', 'timestamptz'],
+];
+
+/** An instruction of a claim, in {@link INSTRUCTION_COLUMNS} order: pending, key and request stored now. */
+function instructionValues(op: MassRefundRow, c: Claim, now: Date): unknown[] {
+  return [
+    c.instructionId,
+    op.tenantId,
     // The claim stands where a case would: the mass refund's claims are the record the consumer sees.
-    caseId: c.id,
-    remedyIndex: 0,
-    remedy: 'full_refund',
-    payer: 'respondent',
-    fundedFrom: c.fundedFrom,
-    orderId: c.order.id,
-    amountFen: c.amountFen,
-    status: 'pending',
-    idempotencyKey: `accord-refund-${c.instructionId}`,
-    request: {
+    c.id,
+    0,
+    'full_refund',
+    'respondent',
+    c.fundedFrom,
+    c.order.id,
+    c.amountFen,
+    'pending',
+    `accord-refund-${c.instructionId}`,
+    {
       paymentRef: c.order.externalId,
       orderRef: c.order.externalId,
       amountFen: c.amountFen.toString(),
       reason: `mass refund (${op.reason}) ${op.id}`,
     },
-    nextAttemptAt: now,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-async function insertChunked<T>(rows: T[], insert: (rows: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+    now,
+    now,
+    now,
+  ];
 }
 
 /**

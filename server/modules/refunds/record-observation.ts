@@ -105,6 +105,35 @@ function nextAttempt(
 /** A final status: move the money in the ledger, audit it, and tell the case when all its refunds are paid. */
 async function settle(tx: Db, row: RefundInstructionRow, d: RefundDecision, now: Date): Promise<void> {
   const paid = d.status === 'succeeded';
+  await appendAudit(
+    tx,
+    {
+      tenantId: row.tenantId,
+      actor: SYSTEM_ACTOR,
+      action: paid ? 'refund.succeeded' : 'refund.failed',
+      target: { type: 'refund_instruction', id: row.id },
+      caseId: row.caseId,
+      summary: { amountFen: row.amountFen.toString(), failureCode: d.failureCode ?? null },
+      partyVisible: true,
+    },
+    now,
+  );
+  const all = paid ? await listCaseInstructions(tx, row.tenantId, row.caseId) : [];
+  if (paid && all.every((i) => i.id === row.id || i.status === 'succeeded'))
+    await enqueueJobs(
+      tx,
+      [
+        {
+          tenantId: row.tenantId,
+          kind: REFUNDS_SETTLED_JOB,
+          dedupeKey: `case:${row.caseId}:refunds_settled`,
+          payload: { caseId: row.caseId },
+          runAt: now,
+        },
+      ],
+      now,
+    );
+  // Last: the ledger's tenant-wide accounts stay locked from here to the commit, so keep that short.
   if (row.fundedFrom !== 'none') {
     await postEntry(
       tx,
@@ -131,36 +160,6 @@ async function settle(tx: Db, row: RefundInstructionRow, d: RefundDecision, now:
       now,
     );
   }
-  await appendAudit(
-    tx,
-    {
-      tenantId: row.tenantId,
-      actor: SYSTEM_ACTOR,
-      action: paid ? 'refund.succeeded' : 'refund.failed',
-      target: { type: 'refund_instruction', id: row.id },
-      caseId: row.caseId,
-      summary: { amountFen: row.amountFen.toString(), failureCode: d.failureCode ?? null },
-      partyVisible: true,
-    },
-    now,
-  );
-  if (!paid) return;
-  const all = await listCaseInstructions(tx, row.tenantId, row.caseId);
-  const allPaid = all.every((i) => (i.id === row.id ? true : i.status === 'succeeded'));
-  if (!allPaid) return;
-  await enqueueJobs(
-    tx,
-    [
-      {
-        tenantId: row.tenantId,
-        kind: REFUNDS_SETTLED_JOB,
-        dedupeKey: `case:${row.caseId}:refunds_settled`,
-        payload: { caseId: row.caseId },
-        runAt: now,
-      },
-    ],
-    now,
-  );
 }
 
 /** Whether a provider event id was applied already (callbacks arrive more than once). */

@@ -105,6 +105,8 @@ export const massRefunds = pgTable(
     status: text('status').notNull(),
     totalOrders: integer('total_orders').notNull(),
     processed: integer('processed').notNull().default(0),
+    /** The last order id processed (orders are taken in id order): where the next batch starts. */
+    cursor: text('cursor'),
     instructedFen: bigint('instructed_fen', { mode: 'bigint' })
       .notNull()
       .default(sql`0`),
