@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
@@ -39,6 +39,12 @@ export function orderHoldingAccount(order: Pick<OrderRow, 'eventId' | 'merchantI
 export const collectionKey = (orderId: string) => `order:${orderId}:collected`;
 
 /**
+ * Every key under which an order's payment may already be in the ledger: ours, and the settlement module's
+ * (`collect:<order>`, posted when the marketplace reports the order paid). Either means "collected".
+ */
+export const collectedKeys = (orderId: string) => [collectionKey(orderId), `collect:${orderId}`];
+
+/**
  * Posts the order's payment into the ledger if it is not there yet: the provider holds it (provider_clearing)
  * for the merchant (escrow or pending settlement). Net of refunds the marketplace made itself. Idempotent by
  * {@link collectionKey}.
@@ -52,9 +58,10 @@ export async function ensureOrderCollected(tx: Db, order: OrderRow, now: Date): 
     .where(
       and(
         eq(journalEntries.tenantId, order.tenantId),
-        eq(journalEntries.idempotencyKey, collectionKey(order.id)),
+        inArray(journalEntries.idempotencyKey, collectedKeys(order.id)),
       ),
-    );
+    )
+    .limit(1);
   if (existing) return;
   await postEntry(tx, { tenantId: order.tenantId, ...collectionEntry(order, SYSTEM_ACTOR) }, now);
 }

@@ -7,7 +7,7 @@ import { appendAudit, transact, type ActorSnapshot } from '../audit/index.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { journalEntries, postEntries, type PostEntryInput } from '../ledger/index.js';
 import { events, orders } from '../orders/orders.table.js';
-import { collectionEntry, collectionKey, orderHoldingAccount } from './execute-outcome.js';
+import { collectedKeys, collectionEntry, orderHoldingAccount } from './execute-outcome.js';
 import { creditBalance, type OrderRow } from './refunds.repo.js';
 import { massRefundClaims, massRefunds, refundInstructions } from './refunds.table.js';
 
@@ -215,7 +215,7 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
         .where(
           and(
             eq(journalEntries.tenantId, op.tenantId),
-            inArray(journalEntries.idempotencyKey, ids.map(collectionKey)),
+            inArray(journalEntries.idempotencyKey, ids.flatMap(collectedKeys)),
           ),
         )
     ).map((r) => r.key),
@@ -226,7 +226,7 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
   let available = await creditBalance(tx, op.tenantId, escrow);
   for (const o of batch) {
     const net = o.totalFen - o.refundedFen;
-    if (net <= 0n || collected.has(collectionKey(o.id))) continue;
+    if (net <= 0n || collectedKeys(o.id).some((k) => collected.has(k))) continue;
     available += net;
     entries.push(collectionEntry(o, actor));
   }

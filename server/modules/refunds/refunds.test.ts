@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { transact } from '../audit/index.js';
 import { jobs } from '../jobs/jobs.table.js';
-import { ledgerAccounts, verifyLedger } from '../ledger/index.js';
+import { journalEntries, ledgerAccounts, verifyLedger } from '../ledger/index.js';
 import { UpsertOrderBodySchema } from '../orders/orders.schemas.js';
 import { upsertOrder } from '../orders/upsert-order.js';
 import { HttpPaymentProvider, RETRY_CAP_MS } from '../payments/index.js';
@@ -132,6 +132,14 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
     // Executing the same outcome again creates nothing new.
     expect((await execute(orderId, [refund(10_000n)], caseId)).map((i) => i.id)).toEqual([created!.id]);
     expect(await balance('consumer_refunds_payable')).toBe(-10_000n);
+    // The payment is in the ledger once: collected when the order was reported paid, not again by the refund.
+    const collections = await db()
+      .select({ key: journalEntries.idempotencyKey })
+      .from(journalEntries)
+      .where(and(eq(journalEntries.tenantId, tenant.id), eq(journalEntries.orderId, orderId)));
+    expect(collections.map((e) => e.key).filter((k) => /^collect:|:collected$/.test(k))).toEqual([
+      `collect:${orderId}`,
+    ]);
 
     expect(await dispatch()).toMatchObject({ claimed: 1, recorded: 1 });
     const sent = await instruction(created!.id);
