@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,10 @@ import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { verifyLedger } from './modules/ledger/index.js';
+import { events } from './modules/orders/orders.table.js';
+import { MASS_REASONS, runMassRefund, startMassRefund, type MassReason } from './modules/refunds/index.js';
+import { findTenantBySlug } from './modules/tenants/tenants.repo.js';
+import { formatFen } from '../common/money.js';
 
 const USAGE = `accord — operator commands
 
@@ -25,6 +29,9 @@ const USAGE = `accord — operator commands
   accord calendar load-notice FILE [--year YYYY] [--region CN|HK]
                            load a State Council holiday notice platform-wide (FILE: .json, or .ics with --year);
                            every tenant's pending deadlines it moves are recomputed and audited
+  accord refunds mass --tenant SLUG --event EVENT --reason cancelled|postponed|force_majeure
+                           refund every order of an event (EVENT: its id or the marketplace's external id), with a
+                           progress bar; running it again after a crash resumes the same operation
 
 Run through npm: npm run accord -- audit verify   (or npm run db:migrate / npm run audit:verify)`;
 
@@ -33,7 +40,14 @@ type Io = { out: (line: string) => void; err: (line: string) => void; tty: boole
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [group, command] = argv;
-  const known = ['db migrate', 'audit verify', 'ledger verify', 'demo seed', 'calendar load-notice'];
+  const known = [
+    'db migrate',
+    'audit verify',
+    'ledger verify',
+    'demo seed',
+    'calendar load-notice',
+    'refunds mass',
+  ];
   if (!group || !known.includes(`${group} ${command ?? ''}`)) {
     io.err(group ? `Unknown command "${argv.join(' ')}".\n` : '');
     io.out(USAGE);
@@ -54,6 +68,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return v.ok ? 0 : 1;
     }
     if (group === 'calendar') return await loadNoticeCommand(database, argv.slice(2), io);
+    if (group === 'refunds') return await massRefundCommand(database, argv.slice(2), io);
     if (group === 'demo') {
       const demo = await seedDemoIfEmpty({ database, pii, clock: systemClock });
       io.out(
@@ -106,6 +121,54 @@ async function loadNoticeCommand(database: Database, args: string[], io: Io): Pr
   const moved = Object.values(recomputed).reduce((a, b) => a + b, 0);
   io.out(
     `Loaded ${notice.region} ${notice.year} notice ${noticeId} (${notice.days.length} days) platform-wide; ${moved} pending deadline(s) recomputed across ${Object.keys(recomputed).length} tenant(s).`,
+  );
+  return 0;
+}
+
+async function massRefundCommand(database: Database, args: string[], io: Io): Promise<number> {
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const reason = option('--reason') as MassReason | undefined;
+  const tenant = await findTenantBySlug(database.db, option('--tenant') ?? '');
+  const eventRef = option('--event') ?? '';
+  if (!tenant || !reason || !MASS_REASONS.includes(reason)) {
+    io.err(`Usage: accord refunds mass --tenant SLUG --event EVENT --reason ${MASS_REASONS.join('|')}`);
+    return 2;
+  }
+  const [event] = await database.db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.tenantId, tenant.id), or(eq(events.id, eventRef), eq(events.externalId, eventRef))));
+  if (!event) {
+    io.err(`No event "${eventRef}" in tenant ${tenant.slug}.`);
+    return 2;
+  }
+  const actor = {
+    type: 'system' as const,
+    id: null,
+    role: 'operator',
+    name: `accord CLI (${userInfo().username})`,
+  };
+  const op = await startMassRefund(database.db, {
+    tenantId: tenant.id,
+    eventId: event.id,
+    reason,
+    actor,
+    now: new Date(),
+  });
+  const bar = io.tty
+    ? new SingleBar({ format: 'mass refund [{bar}] {value}/{total} orders' }, Presets.shades_classic)
+    : null;
+  bar?.start(op.totalOrders, op.processed);
+  const done = await runMassRefund(database.db, op.id, {
+    now: () => new Date(),
+    onProgress: (p) => (bar ? bar.update(p.processed) : io.out(`${p.processed}/${p.totalOrders} orders`)),
+  });
+  bar?.stop();
+  io.out(
+    `Mass refund ${done.id}: ${done.processed} orders, ${formatFen(done.instructedFen)} instructed; the scheduler sends the refunds.`,
   );
   return 0;
 }

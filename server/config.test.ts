@@ -26,6 +26,17 @@ describe('config', () => {
     );
   });
 
+  it('needs the callback secrets with a payment provider URL', () => {
+    expect(() => loadConfig({ ACCORD_PAYMENT_PROVIDER_URL: 'http://127.0.0.1:4010' }, [])).toThrow(
+      /ACCORD_PAYMENT_CALLBACK_SECRETS: required/,
+    );
+    const c = loadConfig(
+      { ACCORD_PAYMENT_PROVIDER_URL: 'http://127.0.0.1:4010', ACCORD_PAYMENT_CALLBACK_SECRETS: 'new,old' },
+      [],
+    );
+    expect(c.payments).toMatchObject({ callbackSecrets: ['new', 'old'], timeoutMs: 10_000 });
+  });
+
   it('lists the active key first and older keys after it', () => {
     const key = Buffer.alloc(32, 1).toString('base64');
     const old = Buffer.alloc(32, 2).toString('base64');

@@ -35,6 +35,10 @@ const EnvSchema = z.object({
     .default(12),
   ACCORD_SECURE_COOKIES: booleanish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCORD_PAYMENT_PROVIDER_URL: z.string().url().optional(),
+  ACCORD_PAYMENT_PROVIDER_API_KEY: z.string().min(1).optional(),
+  ACCORD_PAYMENT_CALLBACK_SECRETS: z.string().min(1).optional(),
+  ACCORD_PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Config = {
@@ -51,6 +55,16 @@ export type Config = {
   sessionTtlHours: number;
   secureCookies: boolean;
   logLevel: string;
+  /**
+   * The payment provider. Without `providerUrl` (development and demo only) `npm start` runs the simulated
+   * provider in-process — a fake behind the real interface.
+   */
+  payments: {
+    providerUrl: string | undefined;
+    apiKey: string | undefined;
+    callbackSecrets: string[];
+    timeoutMs: number;
+  };
 };
 
 /** Raised when the environment is invalid; main prints `message` and exits 1. */
@@ -80,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       'Invalid configuration:\n  - ACCORD_MASTER_KEY: required in production (PII is encrypted with it)',
     );
   }
+  const callbackSecrets = (e.ACCORD_PAYMENT_CALLBACK_SECRETS ?? '').split(',').filter(Boolean);
+  if (e.ACCORD_PAYMENT_PROVIDER_URL && callbackSecrets.length === 0) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - ACCORD_PAYMENT_CALLBACK_SECRETS: required with ACCORD_PAYMENT_PROVIDER_URL (callbacks are verified with it)',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -93,5 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionTtlHours: e.ACCORD_SESSION_TTL_HOURS,
     secureCookies: e.ACCORD_SECURE_COOKIES ?? e.NODE_ENV === 'production',
     logLevel: e.LOG_LEVEL,
+    payments: {
+      providerUrl: e.ACCORD_PAYMENT_PROVIDER_URL,
+      apiKey: e.ACCORD_PAYMENT_PROVIDER_API_KEY,
+      callbackSecrets,
+      timeoutMs: e.ACCORD_PAYMENT_PROVIDER_TIMEOUT_MS,
+    },
   };
 }

@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
 import { CalendarService } from './modules/calendar/calendar-service.js';
 import { FileEvidenceStorage } from './modules/evidence/index.js';
+import { startPaymentsRuntime } from './payments-runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
 
 /** Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default). */
@@ -41,18 +42,29 @@ async function main(): Promise<void> {
   const demo = config.demo ? await seedDemoIfEmpty({ database, pii, clock }) : null;
 
   const stops: (() => Promise<void>)[] = [];
+  const payments = await startPaymentsRuntime(config, database.db, logger.child({ component: 'payments' }));
+  stops.push(payments.stop);
   if (config.role === 'scheduler' || config.role === 'all') {
     const scheduler = startScheduler({
       database,
       clock,
       calendars,
+      ...(payments.runtime ? { payments: payments.runtime } : {}),
       logger: logger.child({ component: 'scheduler' }),
     });
     stops.push(() => scheduler.stop());
   }
   if (config.role === 'api' || config.role === 'all') {
     const app = await buildApp(
-      { config, database, clock, pii, calendars, evidence },
+      {
+        config,
+        database,
+        clock,
+        pii,
+        calendars,
+        evidence,
+        ...(payments.runtime ? { payments: payments.runtime } : {}),
+      },
       { loggerInstance: logger.child({ component: 'http' }) },
     );
     await app.listen({ port: config.port, host: config.host });

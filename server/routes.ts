@@ -13,6 +13,9 @@ import { policyRoutes } from './modules/policy/policy.routes.js';
 import { merchantsRoutes } from './modules/tenants/merchants.routes.js';
 import { settlementRoutes } from './modules/settlement/settlement.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { refundsRoutes } from './modules/refunds/refunds.routes.js';
+import { massRefundsRoutes } from './modules/refunds/mass-refunds.routes.js';
+import { caseMoneyRoutes } from './modules/cases/case-money.routes.js';
 
 /** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -28,6 +31,9 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(policyRoutes);
   await app.register(settlementRoutes);
   await app.register(reportsRoutes);
+  await app.register(caseMoneyRoutes);
+  await app.register(massRefundsRoutes);
+  await app.register(refundsRoutes);
   const { calendars } = app.deps;
   await app.register(calendarRoutes, { getCalendar: (tenantId) => calendars.forTenant(tenantId) });
   await app.register(calendarAdminRoutes, { calendars });

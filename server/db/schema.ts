@@ -12,3 +12,4 @@ export * from '../modules/notices/notices.table.js';
 export * from '../modules/ledger/ledger.table.js';
 export * from '../modules/policy/policy.table.js';
 export * from '../modules/settlement/settlement.table.js';
+export * from '../modules/refunds/refunds.table.js';

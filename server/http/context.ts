@@ -6,6 +6,7 @@ import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
 import type { CalendarService } from '../modules/calendar/calendar-service.js';
 import type { EvidenceStorage } from '../modules/evidence/index.js';
 import type { Principal } from '../modules/accounts/principal.js';
+import type { PaymentsRuntime } from '../modules/refunds/index.js';
 
 /** Everything the HTTP layer needs from outside; tests pass their own (PGlite, fixed clock). */
 export type AppDeps = {
@@ -15,6 +16,8 @@ export type AppDeps = {
   pii: PiiCrypto;
   calendars: CalendarService;
   evidence: EvidenceStorage;
+  /** The payment provider and Accord's callback URL; without it the callback route answers 503. */
+  payments?: PaymentsRuntime;
 };
 
 declare module 'fastify' {

@@ -9,20 +9,27 @@ import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
 import { noticeJobHandlers } from '../modules/notices/notify.js';
-import type { PaymentProvider } from '../modules/payments/index.js';
 import {
   payMerchantsDue,
   reconcilePayouts,
   sendDuePayouts,
   settleDueEvents,
 } from '../modules/settlement/index.js';
+import { caseRefundJobHandlers } from '../modules/cases/case-refund-jobs.js';
+import {
+  dispatchDueRefunds,
+  listRunningMassRefunds,
+  massRefundJobHandlers,
+  runMassRefundBatch,
+  type PaymentsRuntime,
+} from '../modules/refunds/index.js';
 
 export type SchedulerContext = {
   database: Database;
   clock: Clock;
   calendars: CalendarService;
-  /** The payment provider, when one is configured: settlement payouts are sent through it. */
-  payments?: { provider: PaymentProvider; callbackUrl: string };
+  /** Without it refunds are instructed but not sent (tests, a scheduler with no provider configured). */
+  payments?: PaymentsRuntime;
 };
 
 /**
@@ -51,11 +58,16 @@ export const JOBS: Job[] = [
     // Queued side effects (notices now; webhooks and refunds as they land), claimed with SKIP LOCKED.
     name: 'jobs.run',
     everyMs: 1_000,
-    run: async ({ database, clock }) => {
+    run: async ({ database, clock, calendars }) => {
+      const now = () => clock.now();
       const r = await runDueJobs(
         database.db,
-        noticeJobHandlers(database.db, () => clock.now()),
-        { now: () => clock.now() },
+        {
+          ...noticeJobHandlers(database.db, now),
+          ...caseRefundJobHandlers(database.db, calendars, now),
+          ...massRefundJobHandlers(database.db, now),
+        },
+        { now },
       );
       return r.succeeded + r.failed;
     },
@@ -85,6 +97,36 @@ export const JOBS: Job[] = [
         callbackUrl: payments.callbackUrl,
       });
       return r.sent + (await reconcilePayouts(database.db, payments.provider, { now: () => clock.now() }));
+    },
+  },
+  {
+    // Refund instructions: sent, retried with backoff, re-issued after an outage, reconciled when no callback
+    // came; claimed with SKIP LOCKED under a lease, so any number of schedulers may run this.
+    name: 'refunds.dispatch',
+    everyMs: 1_000,
+    run: async ({ database, clock, payments }) => {
+      if (!payments) return 0;
+      const r = await dispatchDueRefunds(database.db, { ...payments, now: () => clock.now() });
+      return r.recorded;
+    },
+  },
+  {
+    // Mass refunds started through the API: a few batches per run, resumed after a crash by any scheduler
+    // (each batch locks its operation row, so concurrent runs take turns).
+    name: 'refunds.mass',
+    everyMs: 1_000,
+    run: async ({ database, clock }) => {
+      let orders = 0;
+      for (const op of await listRunningMassRefunds(database.db)) {
+        for (let i = 0; i < 5; i++) {
+          const before = op.processed;
+          const after = await runMassRefundBatch(database.db, op.id, { now: clock.now() });
+          orders += after.processed - before;
+          op.processed = after.processed;
+          if (after.status !== 'running') break;
+        }
+      }
+      return orders;
     },
   },
   {

@@ -7,13 +7,17 @@ import { FixedClock } from '../lib/clock.js';
 import { PiiCrypto } from '../modules/privacy/pii-crypto.js';
 import { CalendarService } from '../modules/calendar/calendar-service.js';
 import { MemoryEvidenceStorage } from '../modules/evidence/index.js';
+import type { PaymentsRuntime } from '../modules/refunds/index.js';
 import { createTestDatabase } from './db.js';
 import { TEST_PASSWORD, buildTenant, type TestTenant } from './factories.js';
 
 export type Session = { cookie: string; csrf: string };
 
 /** An app on a fresh database of `kind`, with a fixed clock and a throwaway PII key. */
-export async function createTestApp(kind: 'pglite' | 'postgres') {
+export async function createTestApp(
+  kind: 'pglite' | 'postgres',
+  options: { payments?: PaymentsRuntime } = {},
+) {
   const database: Database = await createTestDatabase(kind);
   const clock = new FixedClock(new Date('2026-11-20T02:00:00Z'));
   const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
@@ -21,7 +25,7 @@ export async function createTestApp(kind: 'pglite' | 'postgres') {
   const calendars = new CalendarService(database.db);
   const evidence = new MemoryEvidenceStorage();
   const app: FastifyInstance = await buildApp(
-    { config, database, clock, pii, calendars, evidence },
+    { config, database, clock, pii, calendars, evidence, ...options },
     { serveWeb: false },
   );
   await app.ready();

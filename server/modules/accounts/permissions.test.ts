@@ -39,6 +39,7 @@ const EXPECTED: Record<Action, string> = {
   'money:compensate': '- - - a - a a -',
   'money:freeze': '- - - - - a a -',
   'fund:read': '- - - - - a a -',
+  'refund:mass': '- - - - - a a a',
 };
 const COLUMNS: ActorRole[] = [
   'consumer',

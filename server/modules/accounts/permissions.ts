@@ -38,6 +38,7 @@ export const ACTIONS = [
   'money:compensate',
   'money:freeze',
   'fund:read',
+  'refund:mass',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +83,8 @@ const MATRIX: Record<Action, Partial<Record<ActorRole, Grant>>> = {
   // Holds and assisted recovery (冻结、协助追偿).
   'money:freeze': { supervisor: 'all', admin: 'all' },
   'fund:read': { supervisor: 'all', admin: 'all' },
+  // A cancelled event refunds every order at once: the marketplace's integration or a supervisor starts it.
+  'refund:mass': { integration: 'all', supervisor: 'all', admin: 'all' },
 };
 
 export type Decision = { allow: true } | { allow: false; reason: string };

@@ -68,7 +68,7 @@ appeal_review       revise                reviewer,supervisor             -> exe
 appeal_review       suspend               claimant,respondent,handler,supervisor -> suspended
 closed              rate                  claimant                        -> closed
 not_accepted        rate                  claimant                        -> not_accepted
-execution           mark_executed         handler,supervisor              -> closed
+execution           mark_executed         handler,supervisor,system       -> closed
 suspended           record_proof          handler,supervisor              -> suspended
 suspended           resume                handler,supervisor              -> mediation
 suspended           police_no_conclusion  system                          -> mediation

@@ -146,7 +146,8 @@ export const LIFECYCLE: Record<Action, Partial<Record<Stage, Transition>>> = {
   uphold: { appeal_review: { to: 'execution', by: ['reviewer', 'supervisor'], guard: notTheDecider } },
   revise: { appeal_review: { to: 'execution', by: ['reviewer', 'supervisor'], guard: notTheDecider } },
   mark_executed: {
-    execution: { to: 'closed', by: HANDLERS },
+    // The system marks a case executed when all its refunds succeeded (case-refund-jobs.ts).
+    execution: { to: 'closed', by: [...HANDLERS, 'system'] },
     refund_agreed: { to: 'closed', by: [...HANDLERS, 'system'] },
   },
 

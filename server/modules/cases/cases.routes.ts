@@ -53,7 +53,8 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     requestId,
   });
   // Filings that arrive together are written together (group commit); drained before the database closes.
-  const intake = new IntakeBatcher(db);
+  // PGlite has one connection: a second transaction in flight could not overlap, only split the batch.
+  const intake = new IntakeBatcher(db, { maxInFlight: database.kind === 'pglite' ? 1 : 2 });
   app.addHook('onClose', () => intake.drain());
 
   r.post(

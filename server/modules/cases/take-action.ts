@@ -30,6 +30,7 @@ async function policyAtIntervention(tx: Db, c: CaseRow, now: Date): Promise<Case
     now,
   });
 }
+import { onStageMoney } from './case-execution.js';
 
 /** Who acts, as the lifecycle sees them (party or staff role) and as the record shows them. */
 export type CaseActorRef = { kind: CaseActor; userId: string | null; snapshot: ActorSnapshot };
@@ -123,8 +124,9 @@ function patchFor(
 
 /**
  * Applies a lifecycle action inside the caller's transaction: checks the table, updates the case only if it
- * is still the version the actor saw, settles and opens the step deadlines, records the timeline and audit
- * events, and queues the parties' notices. Used by the HTTP route and by deadline hooks alike.
+ * is still the version the actor saw, executes the outcome's money when the case reaches refund_agreed or
+ * execution, settles and opens the step deadlines, records the timeline and audit events, and queues the
+ * parties' notices. Used by the HTTP route and by deadline hooks alike.
  * @throws INVALID_TRANSITION (with the allowed actions), CONFLICT (the case changed meanwhile)
  */
 export async function applyAction(
@@ -192,6 +194,7 @@ export async function applyAction(
     .where(eq(cases.id, c.id))
     .returning();
   if (!updated) throw new DomainError('CONFLICT');
+  await onStageMoney(tx, c, updated, action, actor, ctx);
   await syncCaseDeadlines(tx, { before: c, after: updated, action, actor }, ctx);
   await recordCaseEvent(
     tx,

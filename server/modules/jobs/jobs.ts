@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import { newId } from '../../lib/ids.js';
 import { jobs } from './jobs.table.js';
 
@@ -24,23 +25,35 @@ export type EnqueueInput = {
  */
 export async function enqueueJobs(tx: Db, inputs: EnqueueInput[], now: Date): Promise<number> {
   if (inputs.length === 0) return 0;
-  let inserted = 0;
-  for (let i = 0; i < inputs.length; i += 1000) {
-    const rows = inputs.slice(i, i + 1000).map((j) => ({
-      id: newId('job', now.getTime()),
-      tenantId: j.tenantId,
-      kind: j.kind,
-      dedupeKey: j.dedupeKey,
-      payload: toJsonValue(j.payload) as Record<string, unknown>,
-      status: 'queued',
-      runAt: j.runAt,
-      maxAttempts: j.maxAttempts ?? 10,
-      createdAt: now,
-    }));
-    const done = await tx.insert(jobs).values(rows).onConflictDoNothing().returning({ id: jobs.id });
-    inserted += done.length;
-  }
-  return inserted;
+  // One parameter per column, not per value: a mass refund queues 50,000 notices in one transaction.
+  const inserted = await bulkInsert(
+    tx,
+    'jobs',
+    [
+      ['id', 'text'],
+      ['tenant_id', 'text'],
+      ['kind', 'text'],
+      ['dedupe_key', 'text'],
+      ['payload', 'jsonb'],
+      ['status', 'text'],
+      ['run_at', 'timestamptz'],
+      ['max_attempts', 'integer'],
+      ['created_at', 'timestamptz'],
+    ],
+    inputs.map((j) => [
+      newId('job', now.getTime()),
+      j.tenantId,
+      j.kind,
+      j.dedupeKey,
+      j.payload,
+      'queued',
+      j.runAt,
+      j.maxAttempts ?? 10,
+      now,
+    ]),
+    { onConflictDoNothing: true, returning: 'id' },
+  );
+  return inserted.length;
 }
 
 /** Delay before attempt n+1 after n failures: 10 s, 20 s, 40 s … capped at one hour. */

@@ -22,7 +22,7 @@ export type PostEntryInput = {
 };
 export type JournalEntryRow = typeof journalEntries.$inferSelect;
 
-function fingerprint(input: PostEntryInput): string {
+export function fingerprint(input: PostEntryInput): string {
   const lines = [...input.lines].sort(
     (a, b) => a.account.localeCompare(b.account) || Number(a.amountFen - b.amountFen),
   );
@@ -37,6 +37,21 @@ function fingerprint(input: PostEntryInput): string {
       }),
     )
     .digest('hex');
+}
+
+/** A new, empty account row for a code of the chart (created on first use). */
+export function newAccountRow(tenantId: string, code: string, now: Date) {
+  const spec = accountSpec(code)!;
+  return {
+    id: newId('acc', now.getTime()),
+    tenantId,
+    code,
+    kind: spec.kind,
+    normalSide: ['asset', 'expense'].includes(spec.kind) ? 'debit' : 'credit',
+    allowNegative: spec.allowNegative,
+    balanceFen: 0n,
+    createdAt: now,
+  };
 }
 
 /** Pure checks of an entry's shape: at least two non-zero lines, known accounts, summing to zero. */
@@ -102,18 +117,7 @@ export async function postEntry(
   const codes = [...byAccount.keys()].sort();
   await tx
     .insert(ledgerAccounts)
-    .values(
-      codes.map((code) => ({
-        id: newId('acc', now.getTime()),
-        tenantId: input.tenantId,
-        code,
-        kind: accountSpec(code)!.kind,
-        normalSide: ['asset', 'expense'].includes(accountSpec(code)!.kind) ? 'debit' : 'credit',
-        allowNegative: accountSpec(code)!.allowNegative,
-        balanceFen: 0n,
-        createdAt: now,
-      })),
-    )
+    .values(codes.map((code) => newAccountRow(input.tenantId, code, now)))
     .onConflictDoNothing();
   const accounts = await tx
     .select()

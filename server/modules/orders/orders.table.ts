@@ -75,6 +75,7 @@ export const orders = pgTable(
     index('orders_tenant_paid_idx').on(t.tenantId, t.paidAt, t.id),
     index('orders_tenant_buyer_idx').on(t.tenantId, t.buyerExternalId, t.paidAt, t.id),
     index('orders_tenant_merchant_idx').on(t.tenantId, t.merchantId, t.paidAt, t.id),
-    index('orders_tenant_event_idx').on(t.tenantId, t.eventId),
+    // An event's orders in id order: mass refunds walk them batch by batch with a keyset cursor.
+    index('orders_tenant_event_idx').on(t.tenantId, t.eventId, t.id),
   ],
 );

@@ -1,0 +1,229 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { newId } from '../../lib/ids.js';
+import { SYSTEM_ACTOR } from '../accounts/principal.js';
+import { appendAudit, type ActorSnapshot } from '../audit/index.js';
+import { journalEntries, postEntry, type PostEntryInput } from '../ledger/index.js';
+import {
+  creditBalance,
+  heldOnOrder,
+  listCaseInstructions,
+  lockAccountsInOrder,
+  lockOrder,
+  type OrderRow,
+  type RefundInstructionRow,
+} from './refunds.repo.js';
+import { refundEvents, refundInstructions } from './refunds.table.js';
+
+/** Remedies that pay the consumer money along the original route. */
+export const MONEY_REMEDIES = new Set(['full_refund', 'partial_refund', 'return_and_refund', 'compensation']);
+
+/** One remedy of a case's outcome (agreement or decision), amounts in fen. */
+export type OutcomeRemedy = {
+  type: string;
+  amountFen: bigint;
+  payer: 'respondent' | 'platform' | 'guarantee_fund' | 'claimant';
+};
+
+/** What execution needs to know about the case. */
+export type OutcomeCase = { id: string; tenantId: string; number: string; orderId: string | null };
+
+export type ExecutionContext = { now: Date; actor: ActorSnapshot; requestId?: string };
+
+/** The ledger account an order's money sits in until settlement: the event's escrow or the merchant's pending. */
+export function orderHoldingAccount(order: Pick<OrderRow, 'eventId' | 'merchantId'>): string {
+  return order.eventId ? `ticket_escrow:${order.eventId}` : `merchant_pending:${order.merchantId}`;
+}
+
+/** The ledger key of an order's collection; the same key wherever the collection is first posted. */
+export const collectionKey = (orderId: string) => `order:${orderId}:collected`;
+
+/**
+ * Every key under which an order's payment may already be in the ledger: ours, and the settlement module's
+ * (`collect:<order>`, posted when the marketplace reports the order paid). Either means "collected".
+ */
+export const collectedKeys = (orderId: string) => [collectionKey(orderId), `collect:${orderId}`];
+
+/**
+ * Posts the order's payment into the ledger if it is not there yet: the provider holds it (provider_clearing)
+ * for the merchant (escrow or pending settlement). Net of refunds the marketplace made itself. Idempotent by
+ * {@link collectionKey}.
+ */
+export async function ensureOrderCollected(tx: Db, order: OrderRow, now: Date): Promise<void> {
+  const net = order.totalFen - order.refundedFen;
+  if (net <= 0n) return;
+  const [existing] = await tx
+    .select({ id: journalEntries.id })
+    .from(journalEntries)
+    .where(
+      and(
+        eq(journalEntries.tenantId, order.tenantId),
+        inArray(journalEntries.idempotencyKey, collectedKeys(order.id)),
+      ),
+    )
+    .limit(1);
+  if (existing) return;
+  await postEntry(tx, { tenantId: order.tenantId, ...collectionEntry(order, SYSTEM_ACTOR) }, now);
+}
+
+/** The entry that brings an order's payment (net of the marketplace's refunds) into the ledger. */
+export function collectionEntry(order: OrderRow, actor: ActorSnapshot): Omit<PostEntryInput, 'tenantId'> {
+  const net = order.totalFen - order.refundedFen;
+  return {
+    idempotencyKey: collectionKey(order.id),
+    kind: 'order.collected',
+    orderId: order.id,
+    memo: `订单 ${order.externalId} 付款 / order paid`,
+    lines: [
+      { account: 'provider_clearing', amountFen: net },
+      { account: orderHoldingAccount(order), amountFen: -net },
+    ],
+    actor,
+  };
+}
+
+/**
+ * Where the money for a remedy comes from. The respondent pays from the order's escrow or pending settlement,
+ * then from its deposit (保证金); the guarantee fund pays from itself; whatever no account of the payer can
+ * cover the platform advances (先行赔付, platform_advances, recoverable from the merchant). The consumer is
+ * refunded either way.
+ */
+async function fundingAccount(tx: Db, order: OrderRow, payer: OutcomeRemedy['payer'], amount: bigint) {
+  const candidates =
+    payer === 'respondent'
+      ? [orderHoldingAccount(order), `merchant_deposit:${order.merchantId}`]
+      : payer === 'guarantee_fund'
+        ? ['guarantee_fund']
+        : [];
+  for (const code of candidates) {
+    if ((await creditBalance(tx, order.tenantId, code)) >= amount) return code;
+  }
+  return 'platform_advances';
+}
+
+/**
+ * Executes a case's outcome in the caller's transaction: for every money remedy, a refund instruction along
+ * the order's original route (key and exact request stored now, before any provider call) and the ledger
+ * entry that makes it payable to the consumer. Nothing is refunded beyond what the order paid: the order row
+ * is locked while the remaining amount is checked, and a remedy that does not fit is recorded as failed
+ * (`REJECTED:EXCEEDS_REFUNDABLE`) without a call. Running it twice for a case returns the first result.
+ * Remedies the claimant pays, and cases without an order, create nothing.
+ */
+export async function executeOutcome(
+  tx: Db,
+  c: OutcomeCase,
+  remedies: readonly OutcomeRemedy[],
+  ctx: ExecutionContext,
+): Promise<RefundInstructionRow[]> {
+  const money = remedies
+    .map((r, index) => ({ ...r, index }))
+    .filter((r) => MONEY_REMEDIES.has(r.type) && r.amountFen > 0n && r.payer !== 'claimant');
+  if (money.length === 0 || !c.orderId) return [];
+  const order = await lockOrder(tx, c.tenantId, c.orderId);
+  if (!order) return [];
+  const already = await listCaseInstructions(tx, c.tenantId, c.id);
+  if (already.length > 0) return already;
+  await lockAccountsInOrder(tx, c.tenantId, [
+    'consumer_refunds_payable',
+    'provider_clearing',
+    'platform_advances',
+    'guarantee_fund',
+    orderHoldingAccount(order),
+    `merchant_deposit:${order.merchantId}`,
+  ]);
+  await ensureOrderCollected(tx, order, ctx.now);
+  let refundable = order.totalFen - order.refundedFen - (await heldOnOrder(tx, c.tenantId, order.id));
+  const created: RefundInstructionRow[] = [];
+  for (const r of money) {
+    const fits = r.amountFen <= refundable;
+    const instruction = await createInstruction(tx, c, order, r, fits, ctx);
+    if (fits) refundable -= r.amountFen;
+    created.push(instruction);
+  }
+  return created;
+}
+
+async function createInstruction(
+  tx: Db,
+  c: OutcomeCase,
+  order: OrderRow,
+  r: OutcomeRemedy & { index: number },
+  fits: boolean,
+  ctx: ExecutionContext,
+): Promise<RefundInstructionRow> {
+  const id = newId('rfi', ctx.now.getTime());
+  const fundedFrom = fits ? await fundingAccount(tx, order, r.payer, r.amountFen) : 'none';
+  if (fits) {
+    await postEntry(
+      tx,
+      {
+        tenantId: c.tenantId,
+        idempotencyKey: `refund:${id}:payable`,
+        kind: 'refund.payable',
+        caseId: c.id,
+        orderId: order.id,
+        memo: `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
+        lines: [
+          { account: fundedFrom, amountFen: r.amountFen },
+          { account: 'consumer_refunds_payable', amountFen: -r.amountFen },
+        ],
+        actor: ctx.actor,
+      },
+      ctx.now,
+    );
+  }
+  const status = fits ? 'pending' : 'failed';
+  const [row] = await tx
+    .insert(refundInstructions)
+    .values({
+      id,
+      tenantId: c.tenantId,
+      caseId: c.id,
+      remedyIndex: r.index,
+      remedy: r.type,
+      payer: r.payer,
+      fundedFrom,
+      orderId: order.id,
+      amountFen: r.amountFen,
+      status,
+      // Derived from the instruction, never from an attempt: every send of this refund carries it.
+      idempotencyKey: `accord-refund-${id}`,
+      request: {
+        paymentRef: order.externalId,
+        orderRef: order.externalId,
+        amountFen: r.amountFen.toString(),
+        reason: `${c.number} ${r.type}`,
+      },
+      failureCode: fits ? null : 'REJECTED:EXCEEDS_REFUNDABLE',
+      nextAttemptAt: fits ? ctx.now : null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      settledAt: fits ? null : ctx.now,
+    })
+    .returning();
+  await tx.insert(refundEvents).values({
+    tenantId: c.tenantId,
+    instructionId: id,
+    type: 'created',
+    source: 'accord',
+    fromStatus: null,
+    toStatus: status,
+    detail: { amountFen: r.amountFen.toString(), payer: r.payer, fundedFrom, remedy: r.type },
+    occurredAt: ctx.now,
+  });
+  await appendAudit(
+    tx,
+    {
+      tenantId: c.tenantId,
+      actor: ctx.actor,
+      action: fits ? 'refund.instructed' : 'refund.refused',
+      target: { type: 'refund_instruction', id },
+      caseId: c.id,
+      summary: { amountFen: r.amountFen.toString(), payer: r.payer, remedy: r.type, status },
+      partyVisible: true,
+      requestId: ctx.requestId ?? null,
+    },
+    ctx.now,
+  );
+  return row!;
+}
