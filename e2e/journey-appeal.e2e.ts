@@ -7,8 +7,9 @@ import { chooseOption, DESKTOP, newPage, PHONE, signIn } from './support/session
 
 /**
  * Journey 2 of issue 7: mediation ends without agreement → the handler reads the policy recommendation, decides
- * a different refund (the page asks for the written reason the deviation needs) and serves the decision → the consumer appeals → a reviewer who did not decide upholds it → the
- * handler confirms it was carried out and the case closes.
+ * a different refund (the page asks for the written reason the deviation needs) and serves the decision → the
+ * consumer appeals → a reviewer who did not decide upholds it → the refund goes out through the payment
+ * provider, arrives, and the case closes; the consumer sees the money on the case.
  *
  * The order is T20261002 (长三角数字消费峰会 · 标准票, ¥599) of consumer1, sold by 星河演艺.
  */
@@ -40,7 +41,7 @@ async function staffOn(username: string): Promise<{ page: Page; errors: string[]
   return { page, errors };
 }
 
-describe('journey 2: no agreement → decision → appeal → upheld by another reviewer → closed', () => {
+describe('journey 2: no agreement → decision → appeal → upheld by another reviewer → refunded and closed', () => {
   it('on a phone, before filing, the consumer sees whether the rules admit the claim and the likely remedy', async () => {
     const phone = await newPage(j.browser, j.contexts, PHONE, true);
     j.current = phone;
@@ -188,15 +189,17 @@ describe('journey 2: no agreement → decision → appeal → upheld by another 
     expect(errors).toEqual([]);
   });
 
-  it('the handler confirms the refund was carried out; the consumer sees the case closed', async () => {
+  it('the upheld decision refunds the consumer by itself; the money arrives and the case closes', async () => {
     needCase();
+    // Upholding sends the decided refund through the payment provider (the simulator here); when it arrives
+    // the case is executed and closed without a handler's click.
     const { page: handler, errors } = await staffOn('handler1');
-    await (
-      await chooseStaffAction(handler, 'mark_executed', '确认执行完毕')
-    )
-      .getByRole('button', { name: '确认执行完毕' })
-      .click();
     await waitForStage(handler, '已办结');
+    const money = handler.getByTestId('case-money');
+    await money.getByTestId('case-refund').filter({ hasText: '已退回原支付账户' }).waitFor();
+    expect(await money.textContent()).toContain(`已退款 ${decided}`);
+    expect(await money.textContent()).toContain('资金来源');
+    await j.shoot(handler, 'journey2-refunded-handler-desktop');
     expect(errors).toEqual([]);
 
     const phone = await newPage(j.browser, j.contexts, PHONE, true);
@@ -205,6 +208,12 @@ describe('journey 2: no agreement → decision → appeal → upheld by another 
     await signIn(phone, j.server.baseUrl, 'consumer1');
     await phone.goto(`${j.server.baseUrl}/complaints/${caseId}`);
     await waitForStage(phone, '已办结');
+    // The consumer sees the refund on the case: the amount, that it arrived, along the original payment.
+    const refund = phone.getByTestId('case-refund').first();
+    await refund.waitFor();
+    expect(await refund.textContent()).toContain(decided);
+    expect(await refund.textContent()).toContain('已退回原支付账户');
+    expect(await phone.getByTestId('case-money').textContent()).not.toContain('资金来源');
     const timeline = await phone.getByTestId('case-timeline').textContent();
     for (const step of ['结束调解', '申请复议', '维持原决定']) expect(timeline).toContain(step);
     const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));

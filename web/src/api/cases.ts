@@ -380,3 +380,44 @@ export function uploadEvidence(
     xhr.send(form);
   });
 }
+
+/** GET /cases/:id/money (server refunds/case-money.ts): each refund to the consumer and where it stands. */
+export type CaseMoney = {
+  caseId: string;
+  currency: 'CNY';
+  totals: { instructedFen: string; paidFen: string; inFlightFen: string; failedFen: string };
+  refunds: {
+    id: string;
+    remedy: string;
+    amountFen: string;
+    payer: string;
+    payerLabel: { zh: string; en: string };
+    status: 'pending' | 'sent' | 'retrying' | 'succeeded' | 'failed';
+    statusLabel: { zh: string; en: string };
+    failureCode: string | null;
+    attempts: number;
+    createdAt: string;
+    settledAt: string | null;
+    history: { at: string; status: string; source: string }[];
+    /** Staff only. */
+    internal?: {
+      fundedFrom: string;
+      providerRef: string | null;
+      nextAttemptAt: string | null;
+      anomaly: string | null;
+    };
+  }[];
+  /** Staff only: the case's journal entries. */
+  ledger?: {
+    id: string;
+    at: string;
+    kind: string;
+    memo: string;
+    lines: { account: string; label: { zh: string; en: string }; amountFen: string }[];
+  }[];
+};
+
+/** The money of a case as the viewer may see it. @throws ApiError NOT_FOUND */
+export function getCaseMoney(id: string, signal?: AbortSignal): Promise<CaseMoney> {
+  return api.get<CaseMoney>(`/api/v1/cases/${encodeURIComponent(id)}/money`, undefined, signal);
+}

@@ -1,6 +1,6 @@
 /**
- * The policy screens' strings (issue 7): the recommendation in the staff workspace, the decision's deviation,
- * the consumer's check before filing, and the admin's policy versions. zh-CN first; English has every key.
+ * The policy and money screens' strings (issue 7): the recommendation in the staff workspace, the decision's
+ * deviation, the consumer's check before filing, the admin's policy versions, and the money on a case. zh-CN first; English has every key.
  */
 export const policyZhCN = {
   'rec.title': '规则推荐',
@@ -90,6 +90,24 @@ export const policyZhCN = {
   'policyAdmin.pack': '规则内容（JSON）',
   'policyAdmin.rightsDiff': '相对上一版的权益变化',
   'policyAdmin.single': '该规则包只有一个版本，暂无可比较的版本。',
+  'money.title': '款项',
+  'money.none': '本案暂无退款。',
+  'money.paid': '已退款',
+  'money.inFlight': '处理中',
+  'money.failed': '失败',
+  'money.payer': '承担方',
+  'money.route': '原路退回',
+  'money.created': '发起于',
+  'money.settled': '到账于',
+  'money.failure': '退款失败（{code}），处理人员会跟进。',
+  'money.fundedFrom': '资金来源',
+  'money.providerRef': '支付流水号',
+  'money.anomaly': '异常',
+  'money.status.pending': '待发起',
+  'money.status.sent': '已提交支付机构',
+  'money.status.retrying': '重试中',
+  'money.status.succeeded': '已到账',
+  'money.status.failed': '失败',
 } as const;
 
 export type PolicyMessageKey = keyof typeof policyZhCN;
@@ -183,4 +201,22 @@ export const policyEn: Record<PolicyMessageKey, string> = {
   'policyAdmin.pack': 'Pack content (JSON)',
   'policyAdmin.rightsDiff': 'Rights changes against the previous version',
   'policyAdmin.single': 'This pack has a single version; there is nothing to compare yet.',
+  'money.title': 'Money',
+  'money.none': 'No refund on this case yet.',
+  'money.paid': 'Refunded',
+  'money.inFlight': 'In progress',
+  'money.failed': 'Failed',
+  'money.payer': 'Paid by',
+  'money.route': 'back along the original payment',
+  'money.created': 'Started',
+  'money.settled': 'arrived',
+  'money.failure': 'The refund failed ({code}); staff will follow it up.',
+  'money.fundedFrom': 'Funded from',
+  'money.providerRef': 'Provider reference',
+  'money.anomaly': 'Anomaly',
+  'money.status.pending': 'Pending',
+  'money.status.sent': 'Sent to the provider',
+  'money.status.retrying': 'Retrying',
+  'money.status.succeeded': 'Arrived',
+  'money.status.failed': 'Failed',
 };

@@ -5,6 +5,8 @@ import { ApiError } from '../../api/problem';
 export const caseKey = (id: string) => ['case', id] as const;
 /** The pinned pack's assessment of the case (staff): refreshed with every write on the case. */
 export const assessmentKey = (id: string) => ['case', id, 'assessment'] as const;
+/** The money of the case (refunds and their status): refreshed with every write on the case. */
+export const moneyKey = (id: string) => ['case', id, 'money'] as const;
 /** Every cached case list (consumer list, merchant inbox, staff queues) starts with this key. */
 export const CASE_LISTS_KEY = ['cases'] as const;
 
@@ -35,6 +37,7 @@ export function useCaseMutation<V>(caseId: string, mutationFn: (variables: V) =>
       if (isCaseDetail(data)) {
         queryClient.setQueryData(caseKey(caseId), data);
         void queryClient.invalidateQueries({ queryKey: assessmentKey(caseId) });
+        void queryClient.invalidateQueries({ queryKey: moneyKey(caseId) });
       } else void queryClient.invalidateQueries({ queryKey: caseKey(caseId) });
       void queryClient.invalidateQueries({ queryKey: CASE_LISTS_KEY });
       void queryClient.invalidateQueries({ queryKey: ['notices'] });

@@ -12,6 +12,7 @@ import { CaseOffers } from '../../components/case/CaseOffers';
 import { CaseTimeline } from '../../components/case/CaseTimeline';
 import { PartyActions } from '../../components/case/PartyActions';
 import { StatusBanner } from '../../components/case/StatusBanner';
+import { CaseMoneySection } from '../../components/case/CaseMoney';
 import { SupervisionLink } from '../../components/case/SupervisionLink';
 import { useCase } from '../../components/case/use-case';
 import { actionLabel } from '../../components/case/labels';
@@ -86,6 +87,11 @@ export default function PartyCasePage() {
           {hasOutcome ? (
             <Section title={t('case.outcome')} testId="case-outcome">
               <OutcomeFacts c={c} />
+            </Section>
+          ) : null}
+          {hasOutcome ? (
+            <Section title={t('money.title')} testId="case-money-section">
+              <CaseMoneySection caseId={c.id} />
             </Section>
           ) : null}
           {showOffers ? (

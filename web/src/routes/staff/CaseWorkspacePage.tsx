@@ -9,6 +9,7 @@ import { CaseHeader } from '../../components/case/CaseHeader';
 import { CaseMessages } from '../../components/case/CaseMessages';
 import { CaseOffers } from '../../components/case/CaseOffers';
 import { CaseTimeline } from '../../components/case/CaseTimeline';
+import { CaseMoneySection } from '../../components/case/CaseMoney';
 import { RecommendationPanel } from '../../components/case/Recommendation';
 import { StatusBanner } from '../../components/case/StatusBanner';
 import {
@@ -94,6 +95,11 @@ export default function CaseWorkspacePage() {
           {hasOutcome ? (
             <Panel title={t('case.outcome')} testId="case-outcome">
               <OutcomeFacts c={c} />
+            </Panel>
+          ) : null}
+          {hasOutcome ? (
+            <Panel title={t('money.title')} testId="case-money-section">
+              <CaseMoneySection caseId={c.id} staff />
             </Panel>
           ) : null}
           {showOffers ? (
