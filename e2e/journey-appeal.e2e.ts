@@ -214,6 +214,11 @@ describe('journey 2: no agreement → decision → appeal → upheld by another 
     expect(await refund.textContent()).toContain(decided);
     expect(await refund.textContent()).toContain('已退回原支付账户');
     expect(await phone.getByTestId('case-money').textContent()).not.toContain('资金来源');
+    await phone.evaluate(
+      "document.querySelector('[data-testid=case-money-section]').scrollIntoView({ block: 'center' })",
+    );
+    await j.shoot(phone, 'journey2-refund-consumer-phone', false);
+    await phone.evaluate('window.scrollTo(0, 0)');
     const timeline = await phone.getByTestId('case-timeline').textContent();
     for (const step of ['结束调解', '申请复议', '维持原决定']) expect(timeline).toContain(step);
     const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));

@@ -152,6 +152,7 @@ function FindingsForm({ c, assessment }: { c: CaseDetail; assessment: Assessment
         onChange={(values) => setPicked(values.map(String))}
         options={FINDINGS.map((f) => ({ value: f, label: enumLabel(t, 'finding', f) }))}
         className="rec-facts__options"
+        aria-label={t('facts.title')}
       />
       <div className="form-actions">
         <Button size="small" onClick={() => mutation.mutate()} loading={mutation.isPending}>
