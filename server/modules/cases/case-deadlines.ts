@@ -9,7 +9,7 @@ import {
   type DeadlineRow,
 } from '../deadlines/index.js';
 import type { Action } from './case-lifecycle.js';
-import type { CasePolicy } from './case-policy.js';
+import { windowTarget, type CasePolicy } from './case-policy.js';
 import { isTerminal, type Stage } from './case-stages.js';
 import type { CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
@@ -55,7 +55,7 @@ export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext):
         owner: ownerOf(window, c),
         clause: window.clause,
         startsAt: ctx.now,
-        target: window.target,
+        target: windowTarget(policy, stage, window, c.fastTrack),
         pauseStatuses: [],
         onBreach: window.onBreach,
       },

@@ -13,10 +13,12 @@ import { actorRefOf, mayPostWith } from './case-access.js';
 import { CaseDetailSchema, CaseSummarySchema, presentCaseSummary } from './case-presenter.js';
 import { getVisibleCase, loadCaseDetail, resolveClaimant } from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
-import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
+import { ACTION_PAYLOADS, CATEGORIES, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
 import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.js';
-import { caseCursorKey, caseIdsByDeadline, listCases, lockCase, type CaseFilter } from './cases.repo.js';
+import { caseCursorKey, listCases, lockCase, type CaseFilter } from './cases.repo.js';
+import { STAGES } from './case-stages.js';
+import { TEAMS } from '../../../common/roles.js';
 import { caseMessages, cases } from './cases.table.js';
 import { openCase } from './open-case.js';
 import { exportCaseFile } from './export-case.js';
@@ -25,7 +27,7 @@ import { applyAction } from './take-action.js';
 import { and, eq } from 'drizzle-orm';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
-const QUEUES = ['new', 'due_soon', 'breached', 'mine', 'appeals', 'open', 'all'] as const;
+const QUEUES = ['new', 'due_soon', 'breached', 'mine', 'appeals', 'open', 'priority', 'all'] as const;
 const QUEUE_STAGES: Partial<Record<(typeof QUEUES)[number], string[]>> = {
   new: ['acceptance_review'],
   appeals: ['appeal_review'],
@@ -75,12 +77,23 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['cases'],
-        summary: 'Cases visible to the caller; staff queues: new, due_soon, breached, mine, appeals',
+        summary:
+          'Cases visible to the caller; staff queues: new, due_soon, breached, mine, appeals, priority (fast track first, then due soonest)',
         querystring: PageQuerySchema.extend({
           queue: z.enum(QUEUES).default('all'),
-          stage: z.string().max(40).optional(),
-          category: z.string().max(40).optional(),
+          stage: z.enum(STAGES).optional(),
+          category: z.enum(CATEGORIES).optional(),
           merchantId: z.string().max(64).optional(),
+          assigneeId: z.string().max(64).optional(),
+          team: z.enum(TEAMS).optional(),
+          /** The "due soon" horizon (hours from now). */
+          dueWithinHours: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 30)
+            .default(24),
+          sort: z.enum(['newest', 'priority']).optional(),
         }).strict(),
         response: { 200: pageSchema(CaseSummarySchema) },
       },
@@ -91,20 +104,20 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       const filter: CaseFilter = {
         ...(q.category ? { category: q.category } : {}),
         ...(q.merchantId ? { respondentMerchantId: q.merchantId } : {}),
+        ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
+        ...(q.team ? { team: q.team } : {}),
       };
       if (p.kind === 'user' && p.role === 'consumer') filter.claimantId = p.userId;
       if (p.kind === 'user' && p.role === 'merchant') filter.respondentMerchantId = p.merchantId ?? '-';
       filter.stages = q.stage ? [q.stage] : QUEUE_STAGES[q.queue];
       if (q.queue === 'mine' && p.kind === 'user') filter.assigneeId = p.userId;
-      if (q.queue === 'open') filter.open = true;
-      let rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor));
-      if (q.queue === 'due_soon' || q.queue === 'breached') {
-        const ids = new Set(
-          await caseIdsByDeadline(db, p.tenantId, q.queue, new Date(clock.now().getTime() + 24 * 3_600_000)),
-        );
-        rows = rows.filter((c) => ids.has(c.id));
-      }
-      return toPage(rows, q.limit, caseCursorKey, presentCaseSummary);
+      if (q.queue === 'open' || q.queue === 'priority') filter.open = true;
+      if (q.queue === 'due_soon')
+        filter.dueBefore = new Date(clock.now().getTime() + q.dueWithinHours * 3_600_000);
+      if (q.queue === 'breached') filter.breached = true;
+      const order = q.sort ?? (q.queue === 'priority' ? 'priority' : 'newest');
+      const rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor), order);
+      return toPage(rows, q.limit, caseCursorKey(order), presentCaseSummary);
     },
   );
 
