@@ -7,6 +7,7 @@ import { systemClock } from './lib/clock.js';
 import { CalendarService } from './modules/calendar/calendar-service.js';
 import { FileEvidenceStorage } from './modules/evidence/index.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { sendersFromConfig } from './modules/notices/senders.js';
 
 /** Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default). */
 async function main(): Promise<void> {
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
       database,
       clock,
       calendars,
+      notices: {
+        pii,
+        senders: sendersFromConfig(config.notices, logger.child({ component: 'notices' })),
+      },
       logger: logger.child({ component: 'scheduler' }),
     });
     stops.push(() => scheduler.stop());

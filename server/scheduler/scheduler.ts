@@ -8,9 +8,15 @@ import type { CalendarService } from '../modules/calendar/calendar-service.js';
 import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
-import { noticeJobHandlers } from '../modules/notices/notify.js';
+import { noticeJobHandlers, type NoticeDeps } from '../modules/notices/notify.js';
 
-export type SchedulerContext = { database: Database; clock: Clock; calendars: CalendarService };
+export type SchedulerContext = {
+  database: Database;
+  clock: Clock;
+  calendars: CalendarService;
+  /** Notices read parties' addresses (encrypted PII) and send email and SMS through these senders. */
+  notices: NoticeDeps;
+};
 
 /**
  * A periodic job. Every job must be safe when several scheduler processes run it at once (claims with
@@ -35,13 +41,13 @@ export const JOBS: Job[] = [
     },
   },
   {
-    // Queued side effects (notices now; webhooks and refunds as they land), claimed with SKIP LOCKED.
+    // Queued side effects (inbox notices, email and SMS deliveries with retries; webhooks and refunds as they land), claimed with SKIP LOCKED.
     name: 'jobs.run',
     everyMs: 1_000,
-    run: async ({ database, clock }) => {
+    run: async ({ database, clock, notices }) => {
       const r = await runDueJobs(
         database.db,
-        noticeJobHandlers(database.db, () => clock.now()),
+        noticeJobHandlers(database.db, () => clock.now(), notices),
         { now: () => clock.now() },
       );
       return r.succeeded + r.failed;

@@ -9,6 +9,7 @@ import { presentCaseDetail } from './case-presenter.js';
 import { listOffers } from './offers.js';
 import { listEvidence } from './evidence.js';
 import { listEvidenceRequests } from './evidence-requests.js';
+import { caseNotices } from '../notices/notify.js';
 import { caseMessagesOf, caseTimeline, findCase, type CaseRow } from './cases.repo.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
@@ -25,7 +26,8 @@ export async function getVisibleCase(db: Db, p: Principal, caseId: string) {
 export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: CaseRow) {
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
-  const [deadlines, events, messages, claimant, merchantName, offers, evidence, evidenceRequests] =
+  const staff = !['claimant', 'respondent', 'integration'].includes(viewer.kind);
+  const [deadlines, events, messages, claimant, merchantName, offers, evidence, evidenceRequests, sent] =
     await Promise.all([
       listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
       caseTimeline(db, c.id),
@@ -35,6 +37,8 @@ export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: Ca
       listOffers(db, c.id),
       listEvidence(db, c.id),
       listEvidenceRequests(db, c.id),
+      // Delivery records (inbox, email, SMS) are part of the file staff work from.
+      staff ? caseNotices(db, c.tenantId, c.id) : null,
     ]);
   return presentCaseDetail(c, {
     viewer,
@@ -48,6 +52,7 @@ export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: Ca
     claimant,
     merchantName,
     pii,
+    notices: sent,
   });
 }
 

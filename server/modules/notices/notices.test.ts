@@ -38,7 +38,10 @@ describe.each(testDbKinds)('notices on %s', (kind) => {
       headers: t.as(agent),
       payload: {},
     });
-    const handlers = noticeJobHandlers(t.db, () => t.clock.now());
+    const handlers = noticeJobHandlers(t.db, () => t.clock.now(), {
+      pii: t.pii,
+      senders: { email: null, sms: null },
+    });
     // A worker that claimed the job and died before recording success: the lease runs out, another runs it.
     const [claimed] = await claimJobs(t.db, {
       now: t.clock.now(),
