@@ -144,3 +144,34 @@ export function caseKit(t: TestApp, tenant: TestTenant) {
 export function dueOf(c: CaseDetail, kind: string, status = 'pending'): string | null | undefined {
   return c.deadlines.filter((d) => d.kind === kind && d.status === status).at(-1)?.dueAt;
 }
+
+/** A PNG by its magic bytes (what content sniffing reads), and a Windows executable dressed up as one. */
+export const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+  Buffer.from('IHDR cracked screen photo'),
+]);
+export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0, 3, 0]), Buffer.alloc(64)]);
+
+/** A multipart/form-data body with text fields and one file, for `app.inject`. */
+export function multipart(
+  fields: Record<string, string>,
+  file: { name: string; type: string; content: Buffer },
+) {
+  const boundary = '----AccordTestBoundary';
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  chunks.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
