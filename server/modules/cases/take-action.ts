@@ -189,6 +189,7 @@ export async function applyAction(
           notify: ['claimant', 'respondent'],
           // The decision notice goes out on the channels the handler chose; other steps on every channel.
           ...(action === 'send_notice' ? { channels: payload.channels } : {}),
+          ...(action === 'accept' ? { expectedHandlingDays: payload.expectedHandlingDays } : {}),
         }) as Record<string, unknown>,
         runAt: ctx.now,
       },

@@ -58,7 +58,8 @@ describe.each(testDbKinds)('notices on %s', (kind) => {
       items: { id: string; title: string; body: string }[];
     }>();
     expect(inbox.unread).toBe(1);
-    expect(inbox.items[0]!.body).toMatch(/平台已受理，正在调查/);
+    // Acceptance tells the handling time (7 working days unless the agent says otherwise).
+    expect(inbox.items[0]!.body).toMatch(/平台已受理，正在调查，预计 7 个工作日内处理完毕/);
     const merchant = await t.login(tenant, 'merchant');
     const theirs = (await t.app.inject({ url: '/api/v1/notices', headers: t.as(merchant) })).json<{
       items: { body: string }[];

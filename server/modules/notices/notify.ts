@@ -242,7 +242,9 @@ export function noticeJobHandlers(db: Db, now: () => Date, deps: NoticeDeps): Re
         to: string;
         notify?: string[];
         channels?: string[];
+        expectedHandlingDays?: number;
       };
+      const extra = p.expectedHandlingDays ? { expectedHandlingDays: p.expectedHandlingDays } : {};
       return db.transaction(async (tx) => {
         const c = await findCaseOf(tx, job.tenantId, p.caseId);
         if (!c) return { delivered: 0 };
@@ -253,7 +255,7 @@ export function noticeJobHandlers(db: Db, now: () => Date, deps: NoticeDeps): Re
           job,
           c,
           recipients,
-          (a) => caseStageNotice(p.number, p.to, a === 'respondent' ? 'respondent' : 'claimant'),
+          (a) => caseStageNotice(p.number, p.to, a === 'respondent' ? 'respondent' : 'claimant', extra),
           at,
         );
         const queued = await queueOutbound(
@@ -263,7 +265,7 @@ export function noticeJobHandlers(db: Db, now: () => Date, deps: NoticeDeps): Re
           recipients,
           p.channels ?? ['inbox', ...OUTBOUND],
           deps,
-          (audience, channel) => caseStageMessage(p.number, p.to, audience, channel),
+          (audience, channel) => caseStageMessage(p.number, p.to, audience, channel, extra),
           at,
         );
         return { ...inbox, queued };

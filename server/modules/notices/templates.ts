@@ -26,12 +26,21 @@ const STAGE_TEXT: Record<string, string> = {
   referred_out: '案件已转交其他途径处理',
 };
 
+/** What a stage notice may add: the handling time promised on acceptance (seed 001: 受理后告知处理时限). */
+export type StageNoticeExtra = { expectedHandlingDays?: number };
+
 /** The notice for a stage change of case `number`. */
-export function caseStageNotice(number: string, to: string, audience: 'claimant' | 'respondent'): NoticeText {
+export function caseStageNotice(
+  number: string,
+  to: string,
+  audience: 'claimant' | 'respondent',
+  extra: StageNoticeExtra = {},
+): NoticeText {
   const who = audience === 'claimant' ? '您的案件' : '涉及您店铺的案件';
+  const eta = extra.expectedHandlingDays ? `，预计 ${extra.expectedHandlingDays} 个工作日内处理完毕` : '';
   return {
     title: `${who} ${number} 有新进展`,
-    body: `${who} ${number}：${STAGE_TEXT[to] ?? '状态已更新'}。`,
+    body: `${who} ${number}：${STAGE_TEXT[to] ?? '状态已更新'}${eta}。`,
   };
 }
 
@@ -73,10 +82,14 @@ export function caseStageMessage(
   to: string,
   audience: 'claimant' | 'respondent',
   channel: 'email' | 'sms',
+  extra: StageNoticeExtra = {},
 ): { subject: string; text: string } {
-  const zh = caseStageNotice(number, to, audience);
+  const zh = caseStageNotice(number, to, audience, extra);
   const whoEn = audience === 'claimant' ? 'Your case' : 'A case about your shop';
-  const en = `${whoEn} ${number}: ${STAGE_TEXT_EN[to] ?? 'status updated'}.`;
+  const etaEn = extra.expectedHandlingDays
+    ? `, expected to be handled within ${extra.expectedHandlingDays} working days`
+    : '';
+  const en = `${whoEn} ${number}: ${STAGE_TEXT_EN[to] ?? 'status updated'}${etaEn}.`;
   if (channel === 'sms') return { subject: '', text: `【Accord】${zh.body} ${en}` };
   return {
     subject: `${zh.title} / ${whoEn} ${number} has news`,
