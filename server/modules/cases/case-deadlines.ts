@@ -45,7 +45,10 @@ export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext):
     calendar: ctx.calendar,
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
   };
-  if (window) {
+  const existing = await listDeadlinesOfSubject(tx, c.tenantId, 'case', c.id);
+  // Back from a suspension: the step's own deadline was paused, not settled, and carries on where it stood.
+  const resumed = existing.some((d) => d.kind === window?.kind && d.status === 'pending');
+  if (window && !resumed) {
     await openDeadline(
       tx,
       {
@@ -56,7 +59,8 @@ export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext):
         clause: window.clause,
         startsAt: ctx.now,
         target: windowTarget(policy, stage, window, c.fastTrack),
-        pauseStatuses: [],
+        // koubei §28 中止: while the case is suspended a step's time stands still.
+        pauseStatuses: stage === 'suspended' ? [] : ['suspended'],
         onBreach: window.onBreach,
       },
       base,
@@ -64,9 +68,7 @@ export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext):
   }
   // The platform's SLA clocks start once, when it first steps in (derived: no SLA deadline exists yet).
   const slaKinds = new Set(policy.slaTargets.map((t) => t.kind));
-  const hasSla = (await listDeadlinesOfSubject(tx, c.tenantId, 'case', c.id)).some((d) =>
-    slaKinds.has(d.kind),
-  );
+  const hasSla = existing.some((d) => slaKinds.has(d.kind));
   if (stage === 'acceptance_review' && !hasSla) {
     const major = c.fastTrack;
     for (const input of slaDeadlinesFor(policy.slaTargets, {
@@ -150,6 +152,8 @@ function settlementFor(
   d: DeadlineRow,
   s: { leftKind: string | undefined; metKinds: Set<string>; ended: boolean; action: Action },
 ): 'met' | 'cancelled' | null {
+  // Suspending pauses the step (its deadline stays pending, paused by the status) instead of meeting it.
+  if (d.kind === s.leftKind && s.action === 'suspend') return null;
   if (d.kind === s.leftKind) return s.action === 'withdraw' ? 'cancelled' : 'met';
   if (s.metKinds.has(d.kind)) return 'met';
   if (s.ended) return 'cancelled';

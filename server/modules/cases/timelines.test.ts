@@ -312,7 +312,7 @@ describe.each(testDbKinds)('case timelines across National Day 2026 on %s', (kin
     expect(closed.deadlines.filter((x) => x.status === 'pending')).toEqual([]);
   });
 
-  it('suspension: no acceptance certificate in 7 working days → mediation resumes by itself', async () => {
+  it('suspension: mediation time stands still; no acceptance certificate in 7 working days → it resumes with the time left', async () => {
     const { kit, who, orderId } = await setup();
     const c = await kit.file(who.consumer, kit.complaint(orderId), FILED);
     await kit.act(who.agent, c.id, 'accept', {}, bj('2026-09-28T10:00'));
@@ -333,11 +333,20 @@ describe.each(testDbKinds)('case timelines across National Day 2026 on %s', (kin
       dueAt: endOfBjDay('2026-10-15'),
       status: 'pending',
     });
+    // 中止: the mediation's own time stands still meanwhile (pending, paused, no due instant).
+    expect(suspended.deadlines.find((d) => d.kind === 'mediation')).toMatchObject({
+      status: 'pending',
+      dueAt: null,
+      pausedSince: bj('2026-09-30T10:00').toISOString(),
+    });
     await kit.sweepAt(new Date(Date.parse(endOfBjDay('2026-10-15')) + 1));
     const resumed = await kit.read(who.handler, c.id);
     expect(resumed.stage).toBe('mediation');
-    // Resumed at 00:00 Fri 10/16: a mediation window of 7 working days — 10/19 … 10/27.
-    expect(dueOf(resumed, 'mediation')).toBe(endOfBjDay('2026-10-27'));
+    // Resumed at 00:00 Fri 10/16 with the time it had left: 9/30 was used, the 8 working days from 10/8 to
+    // 10/16 were paused, so 6 remain — 10/19, 20, 21, 22, 23, 26. The same deadline, not a new one.
+    expect(resumed.deadlines.filter((d) => d.kind === 'mediation')).toEqual([
+      expect.objectContaining({ status: 'pending', dueAt: endOfBjDay('2026-10-26'), pausedSince: null }),
+    ]);
     expect(resumed.timeline.filter((e) => e.toStage).map((e) => e.action)).toEqual([
       'filed',
       'accept',
