@@ -3,6 +3,8 @@ import { createTestApp, type Session } from '../../test/app.js';
 import { bj, caseKit, dueOf, endOfBjDay, type TestApp } from '../../test/cases.js';
 import { testDbKinds } from '../../test/db.js';
 import type { TestTenant } from '../../test/factories.js';
+import { runDueJobs } from '../jobs/jobs.js';
+import { noticeJobHandlers } from '../notices/notify.js';
 
 /**
  * Every case kind from filing to its end on a fake clock across 中秋 and 国庆 2026, with each step's deadline
@@ -424,9 +426,10 @@ describe.each(testDbKinds)('case timelines across National Day 2026 on %s', (kin
     expect(file.timeline.map((e) => e.action)).toContain('refer_out');
   });
 
-  it('supervision: a complaint about the handling reaches the supervisors, not the parties', async () => {
-    const { kit, who, orderId } = await setup();
+  it('supervision: a complaint about the handling reaches the supervisors, not the parties nor the handler it is about', async () => {
+    const { kit, who, orderId, tenant } = await setup();
     const c = await kit.file(who.consumer, kit.complaint(orderId), FILED);
+    await kit.act(who.agent, c.id, 'accept', {}, bj('2026-09-28T10:00'));
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${c.id}/supervision`,
@@ -434,11 +437,28 @@ describe.each(testDbKinds)('case timelines across National Day 2026 on %s', (kin
       payload: { text: '受理超时，无人联系我' },
     });
     expect(res.statusCode).toBe(201);
-    expect((await kit.read(who.consumer, c.id)).timeline.map((e) => e.action)).toEqual(['filed']);
+    expect((await kit.read(who.consumer, c.id)).timeline.map((e) => e.action)).toEqual(['filed', 'accept']);
     expect((await kit.read(who.supervisor, c.id)).timeline.map((e) => e.action)).toEqual([
       'filed',
+      'accept',
+      'assigned',
       'supervision_requested',
     ]);
+    // The notice goes to the supervisors, not to the handler the complaint is about.
+    await runDueJobs(
+      t.db,
+      noticeJobHandlers(t.db, () => t.clock.now(), { pii: t.pii, senders: { email: null, sms: null } }),
+      {
+        now: () => t.clock.now(),
+      },
+    );
+    const inbox = async (s: Session) =>
+      (await t.app.inject({ url: '/api/v1/notices', headers: t.as(s) }))
+        .json<{ items: { title: string }[] }>()
+        .items.map((n) => n.title);
+    expect(await inbox(who.supervisor)).toEqual([`案件 ${c.number} 收到督办申请`]);
+    expect(tenant.users.handler.id).toBe((await kit.read(who.handler, c.id)).assigneeId);
+    expect(await inbox(who.handler)).toEqual([]);
   });
 
   it('fast track: an urgent complaint gets shorter platform targets, never shorter party windows', async () => {

@@ -4,7 +4,13 @@ import { users } from '../accounts/accounts.table.js';
 import { cases } from '../cases/cases.table.js';
 import type { JobHandler, JobRow } from '../jobs/jobs.js';
 import { notices } from './notices.table.js';
-import { caseStageMessage, caseStageNotice, deadlineNotice, type NoticeText } from './templates.js';
+import {
+  caseStageMessage,
+  caseStageNotice,
+  deadlineNotice,
+  supervisionNotice,
+  type NoticeText,
+} from './templates.js';
 import {
   OUTBOUND,
   deliverOutboundNotice,
@@ -35,15 +41,16 @@ async function recipientsOf(db: Db, c: CaseRow, who: string[]): Promise<Recipien
       );
     out.push(...members.map((m) => ({ userId: m.id, audience: 'respondent' as const })));
   }
-  if (who.includes('platform')) {
-    if (c.assigneeId) out.push({ userId: c.assigneeId, audience: 'staff' });
-    else {
-      const supervisors = await db
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.tenantId, c.tenantId), eq(users.role, 'supervisor')));
-      out.push(...supervisors.map((s) => ({ userId: s.id, audience: 'staff' as const })));
-    }
+  // `platform`: whoever handles the case, else the supervisors. `supervisors`: always them — a complaint about
+  // how a case is handled (supervision) must not land with the handler it is about.
+  const toSupervisors = who.includes('supervisors') || (who.includes('platform') && !c.assigneeId);
+  if (who.includes('platform') && c.assigneeId) out.push({ userId: c.assigneeId, audience: 'staff' });
+  if (toSupervisors) {
+    const supervisors = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, c.tenantId), eq(users.role, 'supervisor'), isNull(users.disabledAt)));
+    out.push(...supervisors.map((s) => ({ userId: s.id, audience: 'staff' as const })));
   }
   return out;
 }
@@ -102,6 +109,7 @@ export function noticeJobHandlers(db: Db, now: () => Date, deps: NoticeDeps): Re
         notify?: string[];
         channels?: string[];
         expectedHandlingDays?: number;
+        template?: 'supervision';
       };
       const extra = p.expectedHandlingDays ? { expectedHandlingDays: p.expectedHandlingDays } : {};
       return db.transaction(async (tx) => {
@@ -114,7 +122,10 @@ export function noticeJobHandlers(db: Db, now: () => Date, deps: NoticeDeps): Re
           job,
           c,
           recipients,
-          (a) => caseStageNotice(p.number, p.to, a === 'respondent' ? 'respondent' : 'claimant', extra),
+          (a) =>
+            p.template === 'supervision'
+              ? supervisionNotice(p.number)
+              : caseStageNotice(p.number, p.to, a === 'respondent' ? 'respondent' : 'claimant', extra),
           at,
         );
         const queued = await queueOutbound(

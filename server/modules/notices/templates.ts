@@ -44,6 +44,14 @@ export function caseStageNotice(
   };
 }
 
+/** The notice to supervisors that a party complained about how case `number` is handled (督办). */
+export function supervisionNotice(number: string): NoticeText {
+  return {
+    title: `案件 ${number} 收到督办申请`,
+    body: `当事人对案件 ${number} 的处理提出了意见，请主管查看时间线并跟进。`,
+  };
+}
+
 /** The notice for a deadline about to pass or passed. */
 export function deadlineNotice(number: string, kind: string, breached: boolean): NoticeText {
   return breached
