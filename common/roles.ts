@@ -18,3 +18,7 @@ export const STAFF_ROLES: readonly UserRole[] = ['agent', 'handler', 'reviewer',
 export function isStaffRole(role: string): boolean {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
+
+/** Case-handling teams: cases route to one by category and scenario, handlers belong to one (PRODUCT.md routing). */
+export const TEAMS = ['goods', 'virtual_goods', 'paid_services', 'tickets'] as const;
+export type Team = (typeof TEAMS)[number];

@@ -34,6 +34,12 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(12),
   ACCORD_SECURE_COOKIES: booleanish.optional(),
+  ACCORD_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be smtp://user:pass@host:port or smtps://…')
+    .optional(),
+  ACCORD_MAIL_FROM: z.string().min(3).default('Accord <no-reply@localhost>'),
+  ACCORD_SMS: z.enum(['log', 'off']).default('log'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCORD_PAYMENT_PROVIDER_URL: z.string().url().optional(),
   ACCORD_PAYMENT_PROVIDER_API_KEY: z.string().min(1).optional(),
@@ -65,6 +71,8 @@ export type Config = {
     callbackSecrets: string[];
     timeoutMs: number;
   };
+  /** Outbound notices: SMTP for email (simulated in the log without it), SMS simulated in the log or off. */
+  notices: { smtpUrl: string | undefined; mailFrom: string; sms: 'log' | 'off' };
 };
 
 /** Raised when the environment is invalid; main prints `message` and exits 1. */
@@ -119,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       callbackSecrets,
       timeoutMs: e.ACCORD_PAYMENT_PROVIDER_TIMEOUT_MS,
     },
+    notices: { smtpUrl: e.ACCORD_SMTP_URL, mailFrom: e.ACCORD_MAIL_FROM, sms: e.ACCORD_SMS },
   };
 }

@@ -8,6 +8,7 @@ import { CalendarService } from './modules/calendar/calendar-service.js';
 import { FileEvidenceStorage } from './modules/evidence/index.js';
 import { startPaymentsRuntime } from './payments-runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { sendersFromConfig } from './modules/notices/senders.js';
 
 /** Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default). */
 async function main(): Promise<void> {
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
       clock,
       calendars,
       ...(payments.runtime ? { payments: payments.runtime } : {}),
+      notices: {
+        pii,
+        senders: sendersFromConfig(config.notices, logger.child({ component: 'notices' })),
+      },
       logger: logger.child({ component: 'scheduler' }),
     });
     stops.push(() => scheduler.stop());

@@ -1,4 +1,4 @@
-import type { UserRole } from '../../common/roles.js';
+import type { Team, UserRole } from '../../common/roles.js';
 import type { Database } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -93,6 +93,7 @@ export async function seedDemo({
     displayName: string;
     merchantId?: string;
     externalId?: string;
+    team?: Team;
     pii?: PiiInput;
   }[] = [
     {
@@ -120,8 +121,8 @@ export async function seedDemo({
       merchantId: merchantIds['m-youpin-digital']!,
     },
     { username: 'agent1', role: 'agent', displayName: '客服 · 陈静' },
-    { username: 'handler1', role: 'handler', displayName: '调解员 · 刘洋' },
-    { username: 'handler2', role: 'handler', displayName: '调解员 · 孙悦' },
+    { username: 'handler1', role: 'handler', displayName: '调解员 · 刘洋', team: 'goods' },
+    { username: 'handler2', role: 'handler', displayName: '调解员 · 孙悦', team: 'tickets' },
     { username: 'reviewer1', role: 'reviewer', displayName: '复核 · 赵敏' },
     { username: 'supervisor1', role: 'supervisor', displayName: '主管 · 周强' },
     { username: 'admin1', role: 'admin', displayName: '管理员 · 吴磊' },

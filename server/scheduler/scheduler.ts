@@ -8,7 +8,7 @@ import type { CalendarService } from '../modules/calendar/calendar-service.js';
 import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { caseBreachHooks } from '../modules/cases/case-deadline-hooks.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
-import { noticeJobHandlers } from '../modules/notices/notify.js';
+import { noticeJobHandlers, type NoticeDeps } from '../modules/notices/notify.js';
 import {
   payMerchantsDue,
   reconcilePayouts,
@@ -30,6 +30,8 @@ export type SchedulerContext = {
   calendars: CalendarService;
   /** Without it refunds are instructed but not sent (tests, a scheduler with no provider configured). */
   payments?: PaymentsRuntime;
+  /** Notices read parties' addresses (encrypted PII) and send email and SMS through these senders. */
+  notices: NoticeDeps;
 };
 
 /**
@@ -55,15 +57,15 @@ export const JOBS: Job[] = [
     },
   },
   {
-    // Queued side effects (notices now; webhooks and refunds as they land), claimed with SKIP LOCKED.
+    // Queued side effects (inbox notices, email and SMS deliveries with retries; webhooks and refunds as they land), claimed with SKIP LOCKED.
     name: 'jobs.run',
     everyMs: 1_000,
-    run: async ({ database, clock, calendars }) => {
+    run: async ({ database, clock, calendars, notices }) => {
       const now = () => clock.now();
       const r = await runDueJobs(
         database.db,
         {
-          ...noticeJobHandlers(database.db, now),
+          ...noticeJobHandlers(database.db, now, notices),
           ...caseRefundJobHandlers(database.db, calendars, now),
           ...massRefundJobHandlers(database.db, now),
         },

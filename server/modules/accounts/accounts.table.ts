@@ -18,6 +18,8 @@ export const users = pgTable(
     username: text('username').notNull(),
     externalId: text('external_id'),
     displayName: text('display_name').notNull(),
+    /** The case team a handler or agent belongs to (routing by load prefers the case's team); null = any. */
+    team: text('team'),
     passwordHash: text('password_hash'),
     realNameEnc: text('real_name_enc'),
     phoneEnc: text('phone_enc'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { USER_ROLES } from '../../../common/roles.js';
+import { TEAMS, USER_ROLES } from '../../../common/roles.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -22,6 +22,8 @@ export const CreateUserBodySchema = z
     password: z.string().min(10, 'at least 10 characters').max(200),
     merchantId: z.string().max(64).optional(),
     externalId: z.string().trim().min(1).max(64).optional(),
+    /** Staff who handle cases: the team whose cases routing gives them first. */
+    team: z.enum(TEAMS).optional(),
     pii: PiiInputSchema.default({}),
   })
   .strict();
@@ -47,6 +49,17 @@ export async function createUser(
             body.role === 'merchant'
               ? { zh: '商家成员必须指定所属商家', en: 'merchant members must name their merchant' }
               : { zh: '只有商家成员可以指定商家', en: 'only merchant members belong to a merchant' },
+        },
+      ],
+    });
+  }
+  if (body.team && !['agent', 'handler', 'supervisor'].includes(body.role)) {
+    throw new DomainError('VALIDATION_FAILED', {
+      fields: [
+        {
+          path: 'team',
+          code: 'not_allowed',
+          message: { zh: '只有处理案件的员工可以加入团队', en: 'only case-handling staff belong to a team' },
         },
       ],
     });
@@ -82,6 +95,7 @@ export async function createUser(
         username: body.username,
         externalId: body.externalId ?? null,
         displayName: body.displayName,
+        team: body.team ?? null,
         passwordHash,
         ...sealPii(pii, body.pii),
         createdAt: ctx.now,
@@ -99,6 +113,7 @@ export async function createUser(
           role: user.role,
           username: user.username,
           merchantId: user.merchantId,
+          team: user.team,
           piiFields: Object.keys(body.pii),
         },
         requestId: ctx.requestId ?? null,

@@ -10,7 +10,7 @@ import {
   type OpenDeadlineInput,
 } from '../deadlines/index.js';
 import type { Action } from './case-lifecycle.js';
-import { slaTargetsOf, type CasePolicy } from './case-policy.js';
+import { slaTargetsOf, windowTarget, type CasePolicy } from './case-policy.js';
 import { isTerminal, type Stage } from './case-stages.js';
 import type { CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
@@ -39,7 +39,9 @@ function ownerOf(
 
 /** The deadline of the step the case is in, if its policy gives that step a window. */
 function stepDeadline(c: CaseClockView, now: Date): OpenDeadlineInput | null {
-  const window = (c.policy as unknown as CasePolicy).windows[c.stage as Stage];
+  const policy = c.policy as unknown as CasePolicy;
+  const stage = c.stage as Stage;
+  const window = policy.windows[stage];
   if (!window) return null;
   return {
     tenantId: c.tenantId,
@@ -48,8 +50,10 @@ function stepDeadline(c: CaseClockView, now: Date): OpenDeadlineInput | null {
     owner: ownerOf(window, c),
     clause: window.clause,
     startsAt: now,
-    target: window.target,
-    pauseStatuses: [],
+    // The fast track shortens the platform's own steps, never a party's.
+    target: windowTarget(policy, stage, window, c.fastTrack),
+    // koubei §28 中止: while the case is suspended a step's time stands still.
+    pauseStatuses: stage === 'suspended' ? [] : ['suspended'],
     onBreach: window.onBreach,
   };
 }
@@ -80,16 +84,15 @@ export async function openStepDeadlines(tx: Db, c: CaseRow, ctx: ActionContext):
     calendar: ctx.calendar,
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
   };
+  const existing = await listDeadlinesOfSubject(tx, c.tenantId, 'case', c.id);
   const step = stepDeadline(c, ctx.now);
-  if (step) await openDeadline(tx, step, base);
+  // Back from a suspension: the step's own deadline was paused, not settled, and carries on where it stood.
+  const resumed = step && existing.some((d) => d.kind === step.kind && d.status === 'pending');
+  if (step && !resumed) await openDeadline(tx, step, base);
   if (c.stage !== 'acceptance_review') return;
   // The platform's SLA clocks start once, when it first steps in (derived: no SLA deadline exists yet).
-  const policy = c.policy as unknown as CasePolicy;
-  const slaKinds = new Set(policy.slaTargets.map((t) => t.kind));
-  const hasSla = (await listDeadlinesOfSubject(tx, c.tenantId, 'case', c.id)).some((d) =>
-    slaKinds.has(d.kind),
-  );
-  if (hasSla) return;
+  const slaKinds = new Set((c.policy as unknown as CasePolicy).slaTargets.map((t) => t.kind));
+  if (existing.some((d) => slaKinds.has(d.kind))) return;
   for (const input of slaDeadlines(c, ctx.now)) await openDeadline(tx, input, base);
 }
 
@@ -166,6 +169,8 @@ function settlementFor(
   d: DeadlineRow,
   s: { leftKind: string | undefined; metKinds: Set<string>; ended: boolean; action: Action },
 ): 'met' | 'cancelled' | null {
+  // Suspending pauses the step (its deadline stays pending, paused by the status) instead of meeting it.
+  if (d.kind === s.leftKind && s.action === 'suspend') return null;
   if (d.kind === s.leftKind) return s.action === 'withdraw' ? 'cancelled' : 'met';
   if (s.metKinds.has(d.kind)) return 'met';
   if (s.ended) return 'cancelled';

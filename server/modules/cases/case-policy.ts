@@ -43,6 +43,12 @@ export type CasePolicy = {
   windows: Partial<Record<Stage, StageWindow>>;
   silenceDefault: 'auto_agree' | 'hand_to_platform';
   fastTrackAmountFen: string;
+  /**
+   * Shorter targets for the platform's own steps on a fast-track case (urgent, or amount ≥ the threshold).
+   * Only platform-owned steps shrink: a party's time to answer, supplement or appeal is never cut.
+   * Optional, so a case snapshotted before fast-track targets existed keeps its ordinary windows.
+   */
+  fastTrackTargets?: Partial<Record<Stage, DeadlineTarget>>;
   slaTargets: SlaTarget[];
   /** On the fast track these replace the `slaTargets` of the same kind (pack `fastTrack.slaOverrides`). */
   fastTrackSlaOverrides?: SlaTarget[];
@@ -68,6 +74,15 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   silenceDefault: 'hand_to_platform',
   // Large-amount cases take the fast track (seed 001 快速通道); 5,000 yuan by default.
   fastTrackAmountFen: '500000',
+  // seed 001 快速处理通道: acceptance within 12 clock hours (holidays included), mediation and review cut short.
+  fastTrackTargets: {
+    acceptance_review: { unit: 'hours', amount: 12 },
+    mediation: wd(3),
+    decided: { unit: 'hours', amount: 12 },
+    appeal_review: wd(3),
+    refund_agreed: wd(1),
+    execution: wd(1),
+  },
   slaTargets: [...DEFAULT_SLA_TARGETS],
   windows: {
     awaiting_merchant: {
@@ -153,6 +168,17 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   },
 };
 
+/** The target of a step's window for this case: the fast-track target of a platform-owned step if it has one. */
+export function windowTarget(
+  policy: CasePolicy,
+  stage: Stage,
+  window: StageWindow,
+  fastTrack: boolean,
+): DeadlineTarget {
+  const fast = fastTrack && window.owner === 'platform' ? policy.fastTrackTargets?.[stage] : undefined;
+  return fast ?? window.target;
+}
+
 /** Which team handles a category (PRODUCT.md: routing by dispute type). */
 export function teamFor(category: string, scenario: string): string {
   if (scenario === 'tickets' || category === 'ticket_refund') return 'tickets';
@@ -200,6 +226,10 @@ export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null):
       pack.consequences.refundRequestSilence.action === 'auto_agree' ? 'auto_agree' : 'hand_to_platform',
     fastTrackAmountFen: pack.fastTrack.thresholdFen.toString(),
     slaTargets: pack.slaTargets.map((t) => ({ ...t, pauseStatuses: [...t.pauseStatuses] })),
+    // Packs do not yet state fast-track step targets; the platform's (seed 001 快速处理通道) apply to every pack.
+    ...(DEFAULT_CASE_POLICY.fastTrackTargets
+      ? { fastTrackTargets: { ...DEFAULT_CASE_POLICY.fastTrackTargets } }
+      : {}),
     fastTrackSlaOverrides: pack.fastTrack.slaOverrides.map((t) => ({
       ...t,
       pauseStatuses: [...t.pauseStatuses],

@@ -15,6 +15,7 @@ import type { OfferRow } from './offers.js';
 import type { EvidenceRow } from './evidence.js';
 import type { EvidenceRequestRow } from './evidence-requests.js';
 import { EvidenceSchema, presentEvidence } from './evidence-presenter.js';
+import type { NoticeRow } from '../notices/notify.js';
 
 const DeadlineSchema = z.object({
   id: z.string(),
@@ -107,6 +108,24 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       createdAt: z.string(),
     }),
   ),
+  /** Staff only: every notice sent about the case and how its delivery went (addresses masked). */
+  deliveries: z
+    .array(
+      z.object({
+        id: z.string(),
+        channel: z.string(),
+        recipientUserId: z.string(),
+        address: z.string().nullable(),
+        title: z.string(),
+        status: z.string(),
+        attempts: z.number(),
+        lastError: z.string().nullable(),
+        createdAt: z.string(),
+        sentAt: z.string().nullable(),
+        readAt: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export function presentCaseSummary(c: CaseRow): z.infer<typeof CaseSummarySchema> {
@@ -158,6 +177,8 @@ export function presentCaseDetail(
     claimant: UserRow | undefined;
     merchantName: string | null;
     pii: PiiCrypto;
+    /** The case's notices, for staff viewers only (null for parties). */
+    notices: NoticeRow[] | null;
   },
 ): z.infer<typeof CaseDetailSchema> {
   const { viewer } = parts;
@@ -240,6 +261,24 @@ export function presentCaseDetail(
         body: m.body,
         createdAt: m.createdAt.toISOString(),
       })),
+    ...(parts.notices ? { deliveries: parts.notices.map(presentDelivery) } : {}),
+  };
+}
+
+function presentDelivery(n: NoticeRow) {
+  return {
+    id: n.id,
+    channel: n.channel,
+    recipientUserId: n.recipientUserId,
+    // Inbox notices have no address; email and SMS rows hold the masked one they were sent to.
+    address: n.address,
+    title: n.title,
+    status: n.status,
+    attempts: n.attempts,
+    lastError: n.lastError,
+    createdAt: n.createdAt.toISOString(),
+    sentAt: n.sentAt?.toISOString() ?? null,
+    readAt: n.readAt?.toISOString() ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import { viewerOf } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
 import type { FiledCase } from './open-case.js';
 import { caseWithParts, findCase, type CaseRow } from './cases.repo.js';
+import { caseNotices } from '../notices/notify.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
 
@@ -24,7 +25,13 @@ export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: Ca
   if (!viewer) throw notFound(CASE_NOT_FOUND);
   const parts = await caseWithParts(db, c.tenantId, c.id);
   if (!parts) throw notFound(CASE_NOT_FOUND);
-  return presentCaseDetail(c, { ...parts, viewer, userId: p.kind === 'user' ? p.userId : null, pii });
+  return presentCaseDetail(c, {
+    ...parts,
+    viewer,
+    userId: p.kind === 'user' ? p.userId : null,
+    pii,
+    notices: await staffNotices(db, viewer, c),
+  });
 }
 
 /**
@@ -40,8 +47,15 @@ export async function readCaseDetail(db: Db, pii: PiiCrypto, p: Principal, caseI
     viewer,
     userId: p.kind === 'user' ? p.userId : null,
     pii,
+    notices: await staffNotices(db, viewer, parts.case),
   });
 }
+
+/** Delivery records (inbox, email, SMS) are part of the file staff work from; parties do not see them. */
+function staffNotices(db: Db, viewer: { kind: string }, c: CaseRow) {
+  return PARTY_VIEWERS.has(viewer.kind) ? Promise.resolve(null) : caseNotices(db, c.tenantId, c.id);
+}
+const PARTY_VIEWERS = new Set(['claimant', 'respondent', 'integration']);
 
 /**
  * The answer to a filing, built from the rows the filing wrote (nothing to read back): a new case has no
@@ -69,6 +83,8 @@ export async function presentFiledCase(
     claimant: claimant.user ?? (await findUser(db, c.tenantId, claimant.id)),
     merchantName: filed.merchantName,
     pii,
+    // Nothing has been delivered for a case this new; staff see the empty record.
+    notices: PARTY_VIEWERS.has(viewer.kind) ? null : [],
   });
 }
 

@@ -107,7 +107,13 @@ export const ACTION_PAYLOADS: Record<Action, z.ZodObject> = {
     /** Required when the decision differs from the pack's recommendation (recorded, staff-only, reported). */
     deviationReason: z.string().trim().max(2000).optional(),
   }),
-  send_notice: z.object({ channels: z.array(z.enum(['inbox', 'sms', 'email'])).default(['inbox']) }),
+  // The in-app inbox always; email and SMS (where the party has an address) unless the handler leaves them out.
+  send_notice: z.object({
+    channels: z
+      .array(z.enum(['inbox', 'sms', 'email']))
+      .max(3)
+      .default(['inbox', 'sms', 'email']),
+  }),
   appeal: z.object({ reasons: Text(5000) }),
   uphold: z.object({ text: Text(5000) }),
   revise: z.object({ text: Text(5000), remedies: z.array(Remedy).max(10) }),

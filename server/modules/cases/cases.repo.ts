@@ -200,26 +200,84 @@ export type CaseFilter = {
   stages?: string[];
   assigneeId?: string;
   category?: string;
+  team?: string;
   open?: boolean;
+  /** Only cases with a pending deadline due at or before this instant ("due soon"); after `now` when given. */
+  dueBefore?: Date;
   /**
-   * Deadline queues, filtered in the same query as the page (so a page is never short while more match):
-   * `due_soon` — an open case with a pending deadline due between `now` and `before`; `breached` — an open
-   * case with a breached deadline, or a pending one already past due that the sweep has not fired yet.
+   * Only open cases with a breached deadline — or, given `now`, a pending one already past due that the sweep
+   * has not fired yet.
    */
-  deadline?: { which: 'due_soon' | 'breached'; now: Date; before: Date };
+  breached?: boolean;
+  /** The request's clock, for the two deadline filters above. */
+  now?: Date;
 };
 
-function deadlineCondition(d: NonNullable<CaseFilter['deadline']>): SQL {
-  const now = d.now.toISOString();
-  const match =
-    d.which === 'due_soon'
-      ? sql`dl.status = 'pending' and dl.due_at > ${now}::timestamptz and dl.due_at <= ${d.before.toISOString()}::timestamptz`
-      : sql`(dl.status = 'breached' or (dl.status = 'pending' and dl.due_at <= ${now}::timestamptz))`;
-  return sql`${cases.isOpen} and exists (select 1 from deadlines dl where dl.tenant_id = ${cases.tenantId} and dl.subject_type = 'case' and dl.subject_id = ${cases.id} and ${match})`;
+/**
+ * How a list is ordered: `newest` (created_at desc) or `priority` — fast-track cases first, then the case
+ * whose earliest pending deadline falls soonest (cases without one last), the id breaking ties.
+ */
+export type CaseOrder = 'newest' | 'priority';
+
+// Correlated subqueries name the outer row explicitly: drizzle may render a column unqualified, which inside
+// `from deadlines d` would bind to the deadline's own column.
+const outer = { tenantId: sql.raw('"cases"."tenant_id"'), id: sql.raw('"cases"."id"') };
+
+/** The earliest pending deadline of the case, as epoch milliseconds (Infinity without one). */
+const nextDueMs = sql<number>`coalesce((select (extract(epoch from min(d.due_at)) * 1000)::float8 from deadlines d
+  where d.tenant_id = ${outer.tenantId} and d.subject_type = 'case' and d.subject_id = ${outer.id}
+    and d.status = 'pending'), 'Infinity'::float8)`;
+const fastRank = sql<number>`(case when ${cases.fastTrack} then 0 else 1 end)`;
+
+function deadlineCondition(f: CaseFilter): SQL[] {
+  const out: SQL[] = [];
+  if (f.dueBefore) {
+    out.push(sql`exists (select 1 from deadlines d where d.tenant_id = ${outer.tenantId}
+      and d.subject_type = 'case' and d.subject_id = ${outer.id} and d.status = 'pending'
+      and d.due_at <= ${f.dueBefore.toISOString()}::timestamptz
+      ${f.now ? sql`and d.due_at > ${f.now.toISOString()}::timestamptz` : sql``})`);
+  }
+  if (f.breached) {
+    out.push(sql`${cases.isOpen} and exists (select 1 from deadlines d where d.tenant_id = ${outer.tenantId}
+      and d.subject_type = 'case' and d.subject_id = ${outer.id}
+      and (d.status = 'breached'
+        ${f.now ? sql`or (d.status = 'pending' and d.due_at <= ${f.now.toISOString()}::timestamptz)` : sql``}))`);
+  }
+  return out;
 }
 
-/** Newest first with a (created_at, id) keyset cursor; `limit + 1` rows so the caller knows if more exist. */
-export async function listCases(db: Db, tenantId: string, f: CaseFilter, limit: number, cursor?: string) {
+/** The keyset condition for a cursor made by `caseCursorKey` (a cursor of the other order matches nothing). */
+function afterCursor(order: CaseOrder, cursor: string): SQL {
+  const parts = cursor.split('|');
+  if (order === 'priority') {
+    const [tag, rank, due, id] = parts;
+    const ok =
+      tag === 'p' &&
+      (rank === '0' || rank === '1') &&
+      id &&
+      (due === 'Infinity' || Number.isFinite(Number(due)));
+    return ok
+      ? sql`(${fastRank}, ${nextDueMs}, ${cases.id}) > (${Number(rank)}::int, ${due}::float8, ${id})`
+      : sql`false`;
+  }
+  const [at, id] = parts;
+  const when = new Date(at ?? '');
+  return id && parts.length === 2 && !Number.isNaN(when.getTime())
+    ? sql`(${cases.createdAt}, ${cases.id}) < (${when.toISOString()}::timestamptz, ${id})`
+    : sql`false`;
+}
+
+export type ListedCase = CaseRow & { nextDueMs: number };
+
+/** One page of cases in `order` with a keyset cursor; `limit + 1` rows so the caller knows if more exist. */
+export async function listCases(
+  db: Db,
+  tenantId: string,
+  f: CaseFilter,
+  limit: number,
+  cursor?: string,
+  order: CaseOrder = 'newest',
+): Promise<ListedCase[]> {
   const conditions: (SQL | undefined)[] = [
     eq(cases.tenantId, tenantId),
     f.claimantId ? eq(cases.claimantId, f.claimantId) : undefined,
@@ -227,42 +285,46 @@ export async function listCases(db: Db, tenantId: string, f: CaseFilter, limit: 
     f.stages && f.stages.length > 0 ? inArray(cases.stage, f.stages) : undefined,
     f.assigneeId ? eq(cases.assigneeId, f.assigneeId) : undefined,
     f.category ? eq(cases.category, f.category) : undefined,
+    f.team ? eq(cases.team, f.team) : undefined,
     f.open === undefined ? undefined : eq(cases.isOpen, f.open),
-    f.deadline ? deadlineCondition(f.deadline) : undefined,
+    ...deadlineCondition(f),
+    cursor ? afterCursor(order, cursor) : undefined,
   ];
-  if (cursor) {
-    const [at, id] = cursor.split('|');
-    const when = new Date(at ?? '');
-    conditions.push(
-      id && !Number.isNaN(when.getTime())
-        ? sql`(${cases.createdAt}, ${cases.id}) < (${when.toISOString()}::timestamptz, ${id})`
-        : sql`false`,
-    );
-  }
-  return db
-    .select()
+  const rows = await db
+    .select({ c: cases, nextDueMs })
     .from(cases)
     .where(and(...conditions))
-    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .orderBy(
+      ...(order === 'priority' ? [fastRank, nextDueMs, cases.id] : [desc(cases.createdAt), desc(cases.id)]),
+    )
     .limit(limit + 1);
+  return rows.map((r) => ({ ...r.c, nextDueMs: Number(r.nextDueMs) }));
 }
 
-export function caseCursorKey(c: Pick<CaseRow, 'createdAt' | 'id'>): string {
-  return `${c.createdAt.toISOString()}|${c.id}`;
+/** The cursor key of a listed case in `order`. */
+export function caseCursorKey(order: CaseOrder) {
+  return (c: ListedCase): string =>
+    order === 'priority'
+      ? `p|${c.fastTrack ? 0 : 1}|${Number.isFinite(c.nextDueMs) ? c.nextDueMs : 'Infinity'}|${c.id}`
+      : `${c.createdAt.toISOString()}|${c.id}`;
 }
 
 /**
- * The handler with the fewest open cases assigned (ties: the longest-standing account), for routing a newly
- * accepted case; undefined when the tenant has no handler.
+ * Routing of a newly accepted case: a handler of the case's team if the team has one, else any handler; among
+ * those the one with the fewest open cases (ties: the longest-standing account). Undefined without handlers.
  */
-export async function leastLoadedHandler(db: Db, tenantId: string): Promise<string | undefined> {
+export async function leastLoadedHandler(
+  db: Db,
+  tenantId: string,
+  team: string,
+): Promise<string | undefined> {
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`select u.id from users u
           left join cases c on c.assignee_id = u.id and c.is_open
          where u.tenant_id = ${tenantId} and u.role = 'handler' and u.disabled_at is null
-         group by u.id, u.created_at
-         order by count(c.id), u.created_at, u.id
+         group by u.id, u.team, u.created_at
+         order by (u.team is not distinct from ${team}) desc, count(c.id), u.created_at, u.id
          limit 1`,
   );
   return row?.id;

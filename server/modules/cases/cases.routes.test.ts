@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, problem, type Session } from '../../test/app.js';
 import type { TestTenant } from '../../test/factories.js';
 import { testDbKinds } from '../../test/db.js';
+import { caseKit } from '../../test/cases.js';
 import { sweepDeadlines } from '../deadlines/index.js';
 import { caseBreachHooks } from './case-deadline-hooks.js';
 
@@ -34,47 +35,12 @@ describe.each(testDbKinds)('cases API on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function newOrder(externalId: string, merchant = 'm1'): Promise<string> {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/orders',
-      headers: t.as({ apiKey: tenant.apiKey }),
-      payload: {
-        externalId,
-        buyerExternalId: `buyer-${tenant.slug}`,
-        merchantExternalId: merchant,
-        scenario: 'ecommerce',
-        category: 'electronics',
-        title: '蓝牙耳机',
-        items: [{ sku: 'E', title: '蓝牙耳机', quantity: 1, unitPriceFen: 29900 }],
-        goodsFen: 29900,
-        paidAt: '2026-09-20T10:00:00+08:00',
-        shippedAt: '2026-09-21T10:00:00+08:00',
-        signedAt: '2026-09-22T10:00:00+08:00',
-      },
-    });
-    return res.json<{ id: string }>().id;
-  }
-
-  const file = (who: Session | { apiKey: string }, body: Record<string, unknown>) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as(who), payload: body });
-  const complaint = (over: Record<string, unknown> = {}) => ({
-    kind: 'complaint',
-    orderId,
-    category: 'quality',
-    title: '耳机左耳无声',
-    description: '9月22日签收后发现左耳没有声音，联系商家未回复。',
-    requestedRemedy: 'full_refund',
-    requestedAmountFen: 29900,
-    ...over,
-  });
+  const kit = () => caseKit(t, tenant);
+  const newOrder = (externalId: string) => kit().newOrder(externalId);
+  const file = (who: Session | { apiKey: string }, body: Record<string, unknown>) => kit().fileRaw(who, body);
+  const complaint = (over: Record<string, unknown> = {}) => kit().complaint(orderId, over);
   const act = (who: Session, id: string, action: string, body: Record<string, unknown> = {}) =>
-    t.app.inject({
-      method: 'POST',
-      url: `/api/v1/cases/${id}/actions/${action}`,
-      headers: t.as(who),
-      payload: body,
-    });
+    kit().actRaw(who, id, action, body);
   const read = (who: Session | { apiKey: string }, id: string) =>
     t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(who) });
 

@@ -20,10 +20,12 @@ import {
   resolveClaimant,
 } from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
-import { ACTION_PAYLOADS, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
+import { ACTION_PAYLOADS, CATEGORIES, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
 import { EvidenceRequestBodySchema, requestEvidence } from './evidence-requests.js';
 import { caseCursorKey, listCases, lockCase, type CaseFilter } from './cases.repo.js';
+import { STAGES } from './case-stages.js';
+import { TEAMS } from '../../../common/roles.js';
 import { caseMessages, cases } from './cases.table.js';
 import { IntakeBatcher } from './intake-batcher.js';
 import { casePolicyResolver } from './case-policy.js';
@@ -34,9 +36,7 @@ import { applyAction } from './take-action.js';
 import { and, eq } from 'drizzle-orm';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
-const QUEUES = ['new', 'due_soon', 'breached', 'mine', 'appeals', 'open', 'all'] as const;
-/** "Due soon": a pending deadline falls within the next 24 hours. */
-const DUE_SOON_MS = 24 * 3_600_000;
+const QUEUES = ['new', 'due_soon', 'breached', 'mine', 'appeals', 'open', 'priority', 'all'] as const;
 const QUEUE_STAGES: Partial<Record<(typeof QUEUES)[number], string[]>> = {
   new: ['acceptance_review'],
   appeals: ['appeal_review'],
@@ -95,12 +95,23 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['cases'],
-        summary: 'Cases visible to the caller; staff queues: new, due_soon, breached, mine, appeals',
+        summary:
+          'Cases visible to the caller; staff queues: new, due_soon, breached, mine, appeals, priority (fast track first, then due soonest)',
         querystring: PageQuerySchema.extend({
           queue: z.enum(QUEUES).default('all'),
-          stage: z.string().max(40).optional(),
-          category: z.string().max(40).optional(),
+          stage: z.enum(STAGES).optional(),
+          category: z.enum(CATEGORIES).optional(),
           merchantId: z.string().max(64).optional(),
+          assigneeId: z.string().max(64).optional(),
+          team: z.enum(TEAMS).optional(),
+          /** The "due soon" horizon (hours from now). */
+          dueWithinHours: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 30)
+            .default(24),
+          sort: z.enum(['newest', 'priority']).optional(),
         }).strict(),
         response: { 200: pageSchema(CaseSummarySchema) },
       },
@@ -111,18 +122,21 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       const filter: CaseFilter = {
         ...(q.category ? { category: q.category } : {}),
         ...(q.merchantId ? { respondentMerchantId: q.merchantId } : {}),
+        ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
+        ...(q.team ? { team: q.team } : {}),
       };
       if (p.kind === 'user' && p.role === 'consumer') filter.claimantId = p.userId;
       if (p.kind === 'user' && p.role === 'merchant') filter.respondentMerchantId = p.merchantId ?? '-';
       filter.stages = q.stage ? [q.stage] : QUEUE_STAGES[q.queue];
       if (q.queue === 'mine' && p.kind === 'user') filter.assigneeId = p.userId;
-      if (q.queue === 'open') filter.open = true;
-      if (q.queue === 'due_soon' || q.queue === 'breached') {
-        const now = clock.now();
-        filter.deadline = { which: q.queue, now, before: new Date(now.getTime() + DUE_SOON_MS) };
-      }
-      const rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor));
-      return toPage(rows, q.limit, caseCursorKey, presentCaseSummary);
+      if (q.queue === 'open' || q.queue === 'priority') filter.open = true;
+      if (q.queue === 'due_soon')
+        filter.dueBefore = new Date(clock.now().getTime() + q.dueWithinHours * 3_600_000);
+      if (q.queue === 'breached') filter.breached = true;
+      filter.now = clock.now();
+      const order = q.sort ?? (q.queue === 'priority' ? 'priority' : 'newest');
+      const rows = await listCases(db, p.tenantId, filter, q.limit, decodeCursor(q.cursor), order);
+      return toPage(rows, q.limit, caseCursorKey(order), presentCaseSummary);
     },
   );
 
@@ -386,7 +400,13 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
               tenantId: c.tenantId,
               kind: 'case.notify',
               dedupeKey: `supervision:${c.id}:${now.getTime()}:${actor.userId ?? ''}`,
-              payload: { caseId: c.id, number: c.number, to: c.stage, notify: ['platform'] },
+              payload: {
+                caseId: c.id,
+                number: c.number,
+                to: c.stage,
+                notify: ['supervisors'],
+                template: 'supervision',
+              },
               runAt: now,
             },
           ],

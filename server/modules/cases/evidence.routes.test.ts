@@ -2,34 +2,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, problem, type Session } from '../../test/app.js';
 import type { TestTenant } from '../../test/factories.js';
+import { EXE, PNG, multipart } from '../../test/cases.js';
 import { sweepDeadlines } from '../deadlines/index.js';
 import { caseBreachHooks } from './case-deadline-hooks.js';
-
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
-  Buffer.from('IHDR cracked screen photo'),
-]);
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0, 3, 0]), Buffer.alloc(64)]);
-
-function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
-  const boundary = '----AccordTestBoundary';
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  chunks.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-    ),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 describe('case evidence', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

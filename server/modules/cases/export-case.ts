@@ -10,6 +10,7 @@ import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { listEvidence } from './evidence.js';
 import { listEvidenceRequests } from './evidence-requests.js';
 import { listOffers } from './offers.js';
+import { caseNotices } from '../notices/notify.js';
 import { caseMessagesOf, caseTimeline, type CaseRow } from './cases.repo.js';
 
 /**
@@ -25,27 +26,39 @@ export async function exportCaseFile(
   opts: { actor: ActorSnapshot; now: Date; includeInternal: boolean; purpose: string; requestId?: string },
 ) {
   const visible = (v: string) => opts.includeInternal || v !== 'staff';
-  const [claimant, merchantName, events, messages, offers, evidence, requests, deadlines, dlEvents, audit] =
-    await Promise.all([
-      findUser(db, c.tenantId, c.claimantId),
-      findMerchantName(db, c.tenantId, c.respondentMerchantId),
-      caseTimeline(db, c.id),
-      caseMessagesOf(db, c.id),
-      listOffers(db, c.id),
-      listEvidence(db, c.id),
-      listEvidenceRequests(db, c.id),
-      listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
-      db
-        .select()
-        .from(deadlineEvents)
-        .where(eq(deadlineEvents.subjectId, c.id))
-        .orderBy(asc(deadlineEvents.id)),
-      db
-        .select()
-        .from(auditEvents)
-        .where(and(eq(auditEvents.tenantId, c.tenantId), eq(auditEvents.caseId, c.id)))
-        .orderBy(asc(auditEvents.seq)),
-    ]);
+  const [
+    claimant,
+    merchantName,
+    events,
+    messages,
+    offers,
+    evidence,
+    requests,
+    deadlines,
+    dlEvents,
+    audit,
+    sent,
+  ] = await Promise.all([
+    findUser(db, c.tenantId, c.claimantId),
+    findMerchantName(db, c.tenantId, c.respondentMerchantId),
+    caseTimeline(db, c.id),
+    caseMessagesOf(db, c.id),
+    listOffers(db, c.id),
+    listEvidence(db, c.id),
+    listEvidenceRequests(db, c.id),
+    listDeadlinesOfSubject(db, c.tenantId, 'case', c.id),
+    db
+      .select()
+      .from(deadlineEvents)
+      .where(eq(deadlineEvents.subjectId, c.id))
+      .orderBy(asc(deadlineEvents.id)),
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, c.tenantId), eq(auditEvents.caseId, c.id)))
+      .orderBy(asc(auditEvents.seq)),
+    caseNotices(db, c.tenantId, c.id),
+  ]);
   const body = toJsonValue({
     format: 'accord-case-file/1',
     exportedAt: opts.now,
@@ -81,6 +94,22 @@ export async function exportCaseFile(
       })),
     deadlines,
     deadlineEvents: dlEvents,
+    // seed 002 §3: the notices sent are part of the record — channel, masked address, status, attempts.
+    notices: sent.map((n) => ({
+      id: n.id,
+      channel: n.channel,
+      recipientUserId: n.recipientUserId,
+      address: n.address,
+      title: n.title,
+      body: n.body,
+      status: n.status,
+      attempts: n.attempts,
+      lastError: n.lastError,
+      providerRef: n.providerRef,
+      createdAt: n.createdAt,
+      sentAt: n.sentAt,
+      readAt: n.readAt,
+    })),
     auditTrail: audit.map((a) => ({
       seq: a.seq,
       occurredAt: a.occurredAt,

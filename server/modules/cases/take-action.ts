@@ -172,7 +172,7 @@ export async function applyAction(
   // Routing: an accepted case without a handler goes to the least-loaded one (reassignment stays possible).
   const assigneeId =
     action === 'accept' && !c.assigneeId
-      ? ((await leastLoadedHandler(tx, c.tenantId)) ?? null)
+      ? ((await leastLoadedHandler(tx, c.tenantId, c.team)) ?? null)
       : c.assigneeId;
   // Amounts arrive as bigint; the case's details are JSON.
   payload = toJsonValue(payload) as Record<string, unknown>;
@@ -217,6 +217,21 @@ export async function applyAction(
       ctx,
     );
   }
+  if (assigneeId !== c.assigneeId) {
+    await recordCaseEvent(
+      tx,
+      updated,
+      {
+        action: 'assigned',
+        actor,
+        from: null,
+        to: null,
+        visibility: 'staff',
+        details: { from: c.assigneeId, to: assigneeId, by: 'routing', team: c.team },
+      },
+      ctx,
+    );
+  }
   await enqueueJobs(
     tx,
     [
@@ -231,6 +246,9 @@ export async function applyAction(
           from: c.stage,
           to,
           notify: ['claimant', 'respondent'],
+          // The decision notice goes out on the channels the handler chose; other steps on every channel.
+          ...(action === 'send_notice' ? { channels: payload.channels } : {}),
+          ...(action === 'accept' ? { expectedHandlingDays: payload.expectedHandlingDays } : {}),
         }) as Record<string, unknown>,
         runAt: ctx.now,
       },

@@ -1,7 +1,8 @@
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Notices sent to people: the in-app inbox always, SMS and email through their senders. Part of the case file
+ * Notices sent to people: the in-app inbox always, SMS and email through their senders (status `queued` →
+ * `sent` / `failed`, with attempts). Part of the case file
  * (seed 002 §3: notices sent are part of the record): rows are kept, with when they were sent and read.
  */
 export const notices = pgTable(
@@ -21,6 +22,12 @@ export const notices = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }),
     readAt: timestamp('read_at', { withTimezone: true, precision: 3 }),
     lastError: text('last_error'),
+    /** Email and SMS: the address as sent, masked (the clear value stays encrypted on the user). */
+    address: text('address'),
+    /** Delivery attempts so far (retried with backoff by the job runner). */
+    attempts: integer('attempts').notNull().default(0),
+    /** The sender's id for the message (SMTP message id, SMS provider id). */
+    providerRef: text('provider_ref'),
   },
   (t) => [
     index('notices_inbox_idx').on(t.tenantId, t.recipientUserId, t.createdAt),

@@ -38,7 +38,10 @@ describe.each(testDbKinds)('notices on %s', (kind) => {
       headers: t.as(agent),
       payload: {},
     });
-    const handlers = noticeJobHandlers(t.db, () => t.clock.now());
+    const handlers = noticeJobHandlers(t.db, () => t.clock.now(), {
+      pii: t.pii,
+      senders: { email: null, sms: null },
+    });
     // A worker that claimed the job and died before recording success: the lease runs out, another runs it.
     const [claimed] = await claimJobs(t.db, {
       now: t.clock.now(),
@@ -55,7 +58,8 @@ describe.each(testDbKinds)('notices on %s', (kind) => {
       items: { id: string; title: string; body: string }[];
     }>();
     expect(inbox.unread).toBe(1);
-    expect(inbox.items[0]!.body).toMatch(/平台已受理，正在调查/);
+    // Acceptance tells the handling time (7 working days unless the agent says otherwise).
+    expect(inbox.items[0]!.body).toMatch(/平台已受理，正在调查，预计 7 个工作日内处理完毕/);
     const merchant = await t.login(tenant, 'merchant');
     const theirs = (await t.app.inject({ url: '/api/v1/notices', headers: t.as(merchant) })).json<{
       items: { body: string }[];

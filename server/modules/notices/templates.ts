@@ -26,12 +26,29 @@ const STAGE_TEXT: Record<string, string> = {
   referred_out: '案件已转交其他途径处理',
 };
 
+/** What a stage notice may add: the handling time promised on acceptance (seed 001: 受理后告知处理时限). */
+export type StageNoticeExtra = { expectedHandlingDays?: number };
+
 /** The notice for a stage change of case `number`. */
-export function caseStageNotice(number: string, to: string, audience: 'claimant' | 'respondent'): NoticeText {
+export function caseStageNotice(
+  number: string,
+  to: string,
+  audience: 'claimant' | 'respondent',
+  extra: StageNoticeExtra = {},
+): NoticeText {
   const who = audience === 'claimant' ? '您的案件' : '涉及您店铺的案件';
+  const eta = extra.expectedHandlingDays ? `，预计 ${extra.expectedHandlingDays} 个工作日内处理完毕` : '';
   return {
     title: `${who} ${number} 有新进展`,
-    body: `${who} ${number}：${STAGE_TEXT[to] ?? '状态已更新'}。`,
+    body: `${who} ${number}：${STAGE_TEXT[to] ?? '状态已更新'}${eta}。`,
+  };
+}
+
+/** The notice to supervisors that a party complained about how case `number` is handled (督办). */
+export function supervisionNotice(number: string): NoticeText {
+  return {
+    title: `案件 ${number} 收到督办申请`,
+    body: `当事人对案件 ${number} 的处理提出了意见，请主管查看时间线并跟进。`,
   };
 }
 
@@ -43,4 +60,47 @@ export function deadlineNotice(number: string, kind: string, breached: boolean):
         body: `案件 ${number} 的「${kind}」期限已过，平台将按规则继续处理。`,
       }
     : { title: `案件 ${number} 即将到期`, body: `案件 ${number} 的「${kind}」期限即将届满，请尽快处理。` };
+}
+
+const STAGE_TEXT_EN: Record<string, string> = {
+  awaiting_merchant: 'waiting for the merchant',
+  counter_offered: 'the merchant proposed another solution; please confirm',
+  merchant_refused: 'the merchant refused; you may ask the platform to step in',
+  refund_agreed: 'the refund is agreed and will be paid back the way you paid',
+  acceptance_review: 'the platform is reviewing the complaint',
+  awaiting_supplement: 'please add the missing material within 3 working days, or the case closes',
+  investigation: 'accepted; the platform is investigating',
+  mediation: 'the platform is mediating',
+  awaiting_decision: 'no agreement was reached; the platform will decide',
+  decided: 'the platform has decided',
+  appeal_window: 'the decision is served; you may appeal within 3 working days',
+  appeal_review: 'the appeal is received; the review follows within 5 working days',
+  execution: 'the decision is in force and being carried out',
+  suspended: 'the case is suspended (court or police proceedings)',
+  closed: 'the case is closed; please rate how it was handled',
+  closed_incomplete: 'the case closed because the missing material did not arrive in time',
+  not_accepted: 'the complaint was not accepted; see the reasons',
+  withdrawn: 'the case was withdrawn',
+  referred_out: 'the case was referred elsewhere',
+};
+
+/** An email or SMS about a stage change: Chinese first, English after (the platform does not know the reader's language). */
+export function caseStageMessage(
+  number: string,
+  to: string,
+  audience: 'claimant' | 'respondent',
+  channel: 'email' | 'sms',
+  extra: StageNoticeExtra = {},
+): { subject: string; text: string } {
+  const zh = caseStageNotice(number, to, audience, extra);
+  const whoEn = audience === 'claimant' ? 'Your case' : 'A case about your shop';
+  const etaEn = extra.expectedHandlingDays
+    ? `, expected to be handled within ${extra.expectedHandlingDays} working days`
+    : '';
+  const en = `${whoEn} ${number}: ${STAGE_TEXT_EN[to] ?? 'status updated'}${etaEn}.`;
+  if (channel === 'sms') return { subject: '', text: `【Accord】${zh.body} ${en}` };
+  return {
+    subject: `${zh.title} / ${whoEn} ${number} has news`,
+    text: `${zh.body}\n请登录平台查看详情。\n\n${en}\nSign in to the platform for the details.\n`,
+  };
 }
