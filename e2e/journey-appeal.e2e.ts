@@ -99,7 +99,7 @@ describe('journey 2: no agreement → decision → appeal → upheld by another 
     expect(agentErrors).toEqual([]);
   });
 
-  it('the handler mediates without agreement, decides with the rule it applies, and serves the decision', async () => {
+  it('the handler mediates without agreement, decides against the recommendation with a written reason, and serves it', async () => {
     needCase();
     const { page: handler, errors } = await staffOn('handler1');
     await (
