@@ -1,5 +1,6 @@
 import { caseEn, caseZhCN } from './case-messages';
 import { consoleEn, consoleZhCN } from './console-messages';
+import { standingEn, standingZhCN } from './standing-messages';
 
 /**
  * The UI dictionary. zh-CN is the source of truth: its keys define `MessageKey`, and the English table must
@@ -143,6 +144,7 @@ export const zhCN = {
 
   ...caseZhCN,
   ...consoleZhCN,
+  ...standingZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -295,4 +297,5 @@ export const en: Messages = {
 
   ...caseEn,
   ...consoleEn,
+  ...standingEn,
 };
