@@ -22,7 +22,7 @@ type Kpi = { key: string; title: string; value: string; detail?: string; danger?
 
 function KpiCards({ items }: { items: Kpi[] }) {
   return (
-    <Row gutter={[12, 12]} className="section-gap">
+    <Row gutter={[12, 12]} className="section-gap standing-kpis">
       {items.map((item) => (
         <Col key={item.key} xs={12} lg={6}>
           <Card className="kpi-card" data-testid={`standing-${item.key}`}>
