@@ -166,6 +166,20 @@ describe('smoke: the demo consumer signs in and sees their orders', () => {
     await page.getByText('后续版本提供').waitFor();
     screenshots.push(await saveScreenshot(page, 'home-merchant-desktop'));
 
+    // 保证金与评分: the deposit the demo merchant paid in, and the score counted from its cases.
+    await nav.getByRole('link', { name: '保证金与评分' }).click();
+    await page.getByRole('heading', { level: 1, name: '保证金与评分' }).waitFor();
+    const deposit = page.getByTestId('standing-deposit');
+    await deposit.getByText('¥50,000.00').waitFor();
+    await page.getByTestId('standing-on-time').waitFor();
+    screenshots.push(await saveScreenshot(page, 'standing-merchant-desktop'));
+    const phone = await newPage(PHONE, true);
+    await signIn(phone, 'merchant1');
+    await phone.waitForURL(`${server.baseUrl}/`);
+    await phone.goto(`${server.baseUrl}/standing`);
+    await phone.getByTestId('standing-deposit').getByText('¥50,000.00').waitFor();
+    screenshots.push(await saveScreenshot(phone, 'standing-merchant-phone'));
+
     // A consumer page is not reachable by URL either.
     await page.goto(`${server.baseUrl}/orders`);
     await page.getByRole('heading', { level: 1, name: '无权访问' }).waitFor();

@@ -16,6 +16,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { refundsRoutes } from './modules/refunds/refunds.routes.js';
 import { massRefundsRoutes } from './modules/refunds/mass-refunds.routes.js';
 import { caseMoneyRoutes } from './modules/cases/case-money.routes.js';
+import { standingRoutes } from './modules/cases/standing.routes.js';
 
 /** Every /api/v1 route. Each module contributes a plugin; this file only lists them. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -32,6 +33,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(settlementRoutes);
   await app.register(reportsRoutes);
   await app.register(caseMoneyRoutes);
+  await app.register(standingRoutes);
   await app.register(massRefundsRoutes);
   await app.register(refundsRoutes);
   const { calendars } = app.deps;

@@ -14,6 +14,7 @@ import type { PiiInput } from '../modules/accounts/people.js';
 import type { UpsertOrderBody } from '../modules/orders/orders.schemas.js';
 import { countTenants, insertTenant } from '../modules/tenants/tenants.repo.js';
 import { upsertMerchant } from '../modules/tenants/upsert-merchant.js';
+import { topUpDeposit } from '../modules/settlement/index.js';
 import { seedDemoCases } from './seed-cases.js';
 import { seedDemoHistory } from './seed-history.js';
 
@@ -258,6 +259,17 @@ export async function seedDemo({
   for (const order of orderSpecs) await upsertOrder(db, ctx, order);
   await seedDemoHistory(db, pii, tenantId, merchantIds, now);
   await seedDemoCases(db, tenantId, now);
+  // Each merchant's deposit (保证金), paid in when it joined the platform (the merchant's standing page).
+  await topUpDeposit(db, ctx, {
+    merchantId: merchantIds['m-galaxy-live']!,
+    amountFen: 5_000_000n,
+    reference: 'demo-deposit-galaxy',
+  });
+  await topUpDeposit(db, ctx, {
+    merchantId: merchantIds['m-youpin-digital']!,
+    amountFen: 2_000_000n,
+    reference: 'demo-deposit-youpin',
+  });
 
   const { secret } = await createApiKey(db, ctx, '演示集成 demo integration');
   return {

@@ -1,6 +1,7 @@
 import { caseEn, caseZhCN } from './case-messages';
 import { consoleEn, consoleZhCN } from './console-messages';
 import { policyEn, policyZhCN } from './policy-messages';
+import { standingEn, standingZhCN } from './standing-messages';
 
 /**
  * The UI dictionary. zh-CN is the source of truth: its keys define `MessageKey`, and the English table must
@@ -145,6 +146,7 @@ export const zhCN = {
   ...caseZhCN,
   ...consoleZhCN,
   ...policyZhCN,
+  ...standingZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -298,4 +300,5 @@ export const en: Messages = {
   ...caseEn,
   ...consoleEn,
   ...policyEn,
+  ...standingEn,
 };

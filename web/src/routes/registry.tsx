@@ -91,7 +91,13 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     page: lazy(() => import('./cases/PartyCasePage')),
     hidden: true,
   },
-  { path: '/standing', labelKey: 'nav.standing', icon: <SafetyCertificateOutlined />, roles: ['merchant'] },
+  {
+    path: '/standing',
+    labelKey: 'nav.standing',
+    icon: <SafetyCertificateOutlined />,
+    roles: ['merchant'],
+    page: lazy(() => import('./merchant/StandingPage')),
+  },
   // Platform staff
   {
     path: '/queue',
