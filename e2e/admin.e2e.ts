@@ -36,15 +36,18 @@ describe('admin console', () => {
 
     await page.getByRole('button', { name: '新建用户' }).click();
     const form = page.getByTestId('user-form');
+    // The dialog's OK button: matched without anchors, so a button still showing its loading icon (whose
+    // accessible name then starts with "loading") is the same button, and the click waits for it.
+    const createButton = page.getByRole('dialog').getByRole('button', { name: /创\s*建/ });
     await chooseRole(page, '调解员');
     await form.getByLabel('用户名').fill('handler1');
     await form.getByLabel('显示名称').fill('调解员 · 新人');
     await form.getByLabel('初始密码').fill('a-long-initial-password');
-    await page.getByRole('button', { name: buttonName('创建') }).click();
+    await createButton.click();
     await form.getByText('用户名已被使用').waitFor();
 
     await form.getByLabel('用户名').fill('handler3');
-    await page.getByRole('button', { name: buttonName('创建') }).click();
+    await createButton.click();
     await users.locator('tr', { hasText: 'handler3' }).waitFor();
     expect(await users.locator('tr', { hasText: 'handler3' }).textContent()).toContain('调解员');
 
