@@ -1,3 +1,4 @@
+import { isPartyViewer } from './case-access.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,8 +24,7 @@ export async function caseMoneyRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const p = authorize(request, 'case:read');
       const { c, viewer } = await getVisibleCase(db, p, request.params.id);
-      const party = ['claimant', 'respondent', 'integration'].includes(viewer.kind);
-      return loadCaseMoney(db, c, party ? 'party' : 'staff');
+      return loadCaseMoney(db, c, isPartyViewer(viewer) ? 'party' : 'staff');
     },
   );
 }

@@ -8,7 +8,7 @@ import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { allowedActions } from './case-lifecycle.js';
 import type { CasePolicy } from './case-policy.js';
 import { TURN_OF, type Stage } from './case-stages.js';
-import { visibleTo, type CaseViewer } from './case-access.js';
+import { isPartyViewer, visibleTo, type CaseViewer } from './case-access.js';
 import type { CaseEventRow, CaseMessageRow, CaseRow } from './cases.repo.js';
 import { viewOf } from './take-action.js';
 import type { OfferRow } from './offers.js';
@@ -194,7 +194,7 @@ export function presentCaseDetail(
   );
   const policy = c.policy as unknown as CasePolicy;
   const access = piiAccess(viewer.role, viewer.kind === 'claimant');
-  const staff = !['claimant', 'respondent', 'integration'].includes(viewer.kind);
+  const staff = !isPartyViewer(viewer);
   return {
     ...presentCaseSummary(c),
     description: c.description,

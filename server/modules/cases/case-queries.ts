@@ -3,7 +3,7 @@ import { findUser, findUserByExternalId, type UserRow } from '../accounts/accoun
 import type { Principal } from '../accounts/principal.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { notFound, invalidField } from '../../http/errors.js';
-import { viewerOf } from './case-access.js';
+import { isPartyViewer, viewerOf, type CaseViewer } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
 import type { FiledCase } from './open-case.js';
 import { caseWithParts, findCase, type CaseRow } from './cases.repo.js';
@@ -52,10 +52,9 @@ export async function readCaseDetail(db: Db, pii: PiiCrypto, p: Principal, caseI
 }
 
 /** Delivery records (inbox, email, SMS) are part of the file staff work from; parties do not see them. */
-function staffNotices(db: Db, viewer: { kind: string }, c: CaseRow) {
-  return PARTY_VIEWERS.has(viewer.kind) ? Promise.resolve(null) : caseNotices(db, c.tenantId, c.id);
+function staffNotices(db: Db, viewer: NonNullable<CaseViewer>, c: CaseRow) {
+  return isPartyViewer(viewer) ? Promise.resolve(null) : caseNotices(db, c.tenantId, c.id);
 }
-const PARTY_VIEWERS = new Set(['claimant', 'respondent', 'integration']);
 
 /**
  * The answer to a filing, built from the rows the filing wrote (nothing to read back): a new case has no
@@ -84,7 +83,7 @@ export async function presentFiledCase(
     merchantName: filed.merchantName,
     pii,
     // Nothing has been delivered for a case this new; staff see the empty record.
-    notices: PARTY_VIEWERS.has(viewer.kind) ? null : [],
+    notices: isPartyViewer(viewer) ? null : [],
   });
 }
 

@@ -1,37 +1,10 @@
 import { z } from 'zod';
+import { CATEGORIES, REMEDIES } from '../../../common/cases.js';
 import { FenInputSchema } from '../../../common/money.js';
 import type { Action } from './case-lifecycle.js';
 import { REMEDY_OUTCOMES } from '../policy/index.js';
 
-/** Complaint categories (PRODUCT.md "Intake"). */
-export const CATEGORIES = [
-  'quality',
-  'not_as_described',
-  'counterfeit',
-  'not_delivered',
-  'service_not_performed',
-  'partly_performed',
-  'price_raised_on_site',
-  'ticket_refund',
-  'virtual_goods',
-  'membership_renewal',
-  'fake_transaction',
-  'review_dispute',
-  'privacy',
-  'other',
-] as const;
-
-/** Remedies a claimant may ask for and an offer or decision may grant (PayPal-style typed offers). */
-export const REMEDIES = [
-  'full_refund',
-  'partial_refund',
-  'return_and_refund',
-  'exchange',
-  'repair',
-  'compensation',
-  'apology',
-  'other',
-] as const;
+export { CATEGORIES, REMEDIES } from '../../../common/cases.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 

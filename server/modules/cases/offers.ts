@@ -1,3 +1,4 @@
+import { REFUND_REMEDIES } from '../../../common/cases.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
@@ -17,7 +18,7 @@ type OpenOffer = {
   amountFen: string;
 };
 
-const REFUND_REMEDIES = new Set(['full_refund', 'partial_refund', 'return_and_refund']);
+const REFUND_REMEDY_SET = new Set(REFUND_REMEDIES);
 
 function refundableOf(c: CaseRow): bigint | null {
   const refundable = (c.orderSnapshot as { refundableFen?: string } | null)?.refundableFen;
@@ -42,7 +43,7 @@ export async function makeOffer(
     });
   }
   const refundable = refundableOf(c);
-  if (REFUND_REMEDIES.has(body.remedy) && refundable !== null && body.amountFen > refundable) {
+  if (REFUND_REMEDY_SET.has(body.remedy) && refundable !== null && body.amountFen > refundable) {
     throw new DomainError('VALIDATION_FAILED', {
       fields: [
         {

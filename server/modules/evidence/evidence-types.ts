@@ -1,28 +1,9 @@
+import { EVIDENCE_TYPES } from '../../../common/cases.js';
 import { z } from 'zod';
 import type { LocalizedText } from '../../http/errors.js';
 import { SNIFFED_KINDS, type SniffedKind } from './sniff.js';
 
-/**
- * The typed kinds of evidence a party or the platform can submit. A contract with clients and stored in
- * the evidence table: add new ones, never rename.
- */
-export const EVIDENCE_TYPES = [
-  'order_screenshot',
-  'chat_log',
-  'replay_clip',
-  'invoice',
-  'certificate',
-  'test_report',
-  'logistics_record',
-  'photo',
-  'video',
-  'contract',
-  'payment_record',
-  'identity_proof',
-  'police_receipt',
-  'court_acceptance',
-  'other',
-] as const;
+export { EVIDENCE_TYPES };
 
 /** Validates an evidence type in request bodies and multipart fields. */
 export const EvidenceTypeSchema = z.enum(EVIDENCE_TYPES);

@@ -8,53 +8,11 @@ import type { Page } from './types';
  * (CaseSummarySchema, CaseDetailSchema, EvidenceSchema); amounts are fen strings, times ISO instants.
  */
 
-/** The values of the server's enums the UI offers in forms (case-schemas.ts, evidence-types.ts). */
+/** The values of the server's enums the UI offers in forms (common/cases.ts holds those the server shares). */
+import { type CATEGORIES, type EVIDENCE_TYPES, type REMEDIES } from '../../../common/cases';
+
+export { CATEGORIES, EVIDENCE_TYPES, REFUND_REMEDIES, REMEDIES } from '../../../common/cases';
 export const CASE_KINDS = ['refund_request', 'complaint'] as const;
-export const CATEGORIES = [
-  'quality',
-  'not_as_described',
-  'counterfeit',
-  'not_delivered',
-  'service_not_performed',
-  'partly_performed',
-  'price_raised_on_site',
-  'ticket_refund',
-  'virtual_goods',
-  'membership_renewal',
-  'fake_transaction',
-  'review_dispute',
-  'privacy',
-  'other',
-] as const;
-export const REMEDIES = [
-  'full_refund',
-  'partial_refund',
-  'return_and_refund',
-  'exchange',
-  'repair',
-  'compensation',
-  'apology',
-  'other',
-] as const;
-/** Remedies that pay money back and so cannot exceed what is still refundable on the order. */
-export const REFUND_REMEDIES: readonly string[] = ['full_refund', 'partial_refund', 'return_and_refund'];
-export const EVIDENCE_TYPES = [
-  'order_screenshot',
-  'chat_log',
-  'photo',
-  'video',
-  'replay_clip',
-  'invoice',
-  'payment_record',
-  'logistics_record',
-  'contract',
-  'certificate',
-  'test_report',
-  'identity_proof',
-  'police_receipt',
-  'court_acceptance',
-  'other',
-] as const;
 export const VISIBILITIES = ['all', 'claimant', 'respondent', 'staff'] as const;
 export const REFERRALS = [
   '12315',
