@@ -27,3 +27,34 @@ export type Overview = {
 export function getOverview(range: { from: string; to: string }, signal?: AbortSignal): Promise<Overview> {
   return api.get<Overview>('/api/v1/reports/overview', range, signal);
 }
+
+type Tally = { decisions: number; deviations: number };
+
+/**
+ * GET /api/v1/cases/reports/consistency (server/modules/cases/decision-consistency.ts): how the platform's
+ * decisions measured against the pinned pack's recommendation — counts, by direction, by decider and by
+ * category, and the 20 most recent deviations.
+ */
+export type ConsistencyReport = Tally & {
+  deviationsPerMille: number;
+  byDirection: Record<string, number>;
+  byDecider: (Tally & { userId: string | null; name: string | null })[];
+  byCategory: (Tally & { category: string })[];
+  recent: {
+    caseId: string;
+    number: string;
+    category: string;
+    decidedBy: string | null;
+    direction: string;
+    reason: string | null;
+    decidedAt: string;
+  }[];
+};
+
+/** Decisions taken in [from, to) (ISO instants with offset). @throws ApiError VALIDATION_FAILED, FORBIDDEN */
+export function getConsistency(
+  range: { from: string; to: string },
+  signal?: AbortSignal,
+): Promise<ConsistencyReport> {
+  return api.get<ConsistencyReport>('/api/v1/cases/reports/consistency', range, signal);
+}

@@ -1,4 +1,5 @@
 import { caseEn, caseZhCN } from './case-messages';
+import { consistencyEn, consistencyZhCN } from './consistency-messages';
 import { consoleEn, consoleZhCN } from './console-messages';
 import { policyEn, policyZhCN } from './policy-messages';
 import { standingEn, standingZhCN } from './standing-messages';
@@ -147,6 +148,7 @@ export const zhCN = {
   ...consoleZhCN,
   ...policyZhCN,
   ...standingZhCN,
+  ...consistencyZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -301,4 +303,5 @@ export const en: Messages = {
   ...consoleEn,
   ...policyEn,
   ...standingEn,
+  ...consistencyEn,
 };

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -128,6 +129,13 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     icon: <BarChartOutlined />,
     roles: ['supervisor', 'admin'],
     page: lazy(() => import('./supervisor/DashboardPage')),
+  },
+  {
+    path: '/reports/consistency',
+    labelKey: 'nav.consistency',
+    icon: <AlertOutlined />,
+    roles: ['supervisor', 'admin'],
+    page: lazy(() => import('./supervisor/ConsistencyPage')),
   },
   // Admin
   {

@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Empty, Row, Segmented, Skeleton, Space, Statistic, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { getOverview, type Overview } from '../../api/reports';
 import { CHART_COLORS, EChart, type ChartOption } from '../../components/charts/EChart';
 import { categoryLabel, deadlineKindLabel, enumLabel } from '../../components/case/labels';
@@ -10,23 +8,7 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeading } from '../../components/PageHeading';
 import { useI18n, type Translate } from '../../i18n';
 import { useMediaQuery } from '../../lib/use-media-query';
-
-const DAY_MS = 86_400_000;
-const PRESETS = [7, 30, 90] as const;
-const shanghaiToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const isDate = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
-
-/** The period in the address (`?from=&to=`), else the last 30 days ending today in Beijing time. */
-function usePeriod() {
-  const [params, setParams] = useSearchParams();
-  const to = isDate(params.get('to')) ? params.get('to')! : shanghaiToday();
-  const from = isDate(params.get('from')) ? params.get('from')! : addDays(to, -29);
-  const setPeriod = (next: { from: string; to: string }) => setParams(next, { replace: true });
-  return { from, to, setPeriod };
-}
+import { addDays, PeriodPicker, usePeriod } from './period';
 
 /** Every day of the period with its count (days without filings show as 0, so the line does not lie). */
 function dailySeries(o: Overview): [string, number][] {
@@ -287,29 +269,7 @@ export default function DashboardPage() {
   });
   const o = overview.data;
   const panels = useMemo(() => (o ? charts(o, t, narrow) : []), [o, t, narrow]);
-  const today = shanghaiToday();
-  const preset = PRESETS.find((n) => to === today && from === addDays(today, -(n - 1)));
-
-  const picker = (
-    <Space wrap>
-      <Segmented
-        aria-label={t('dashboard.range')}
-        value={preset ?? 0}
-        options={PRESETS.map((n) => ({ value: n, label: t(`dashboard.preset.${n}`) }))}
-        onChange={(n) => setPeriod({ from: addDays(today, -(Number(n) - 1)), to: today })}
-      />
-      <DatePicker.RangePicker
-        aria-label={t('dashboard.range')}
-        allowClear={false}
-        value={[dayjs(from), dayjs(to)]}
-        disabledDate={(d: Dayjs) => d.format('YYYY-MM-DD') > today}
-        onChange={(range) => {
-          if (range?.[0] && range[1])
-            setPeriod({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') });
-        }}
-      />
-    </Space>
-  );
+  const picker = <PeriodPicker from={from} to={to} setPeriod={setPeriod} />;
 
   return (
     <div data-testid="dashboard">

@@ -1,0 +1,61 @@
+/**
+ * The supervisor's decision-consistency report (处理一致性, issue 7). Merged into the one typed dictionary in
+ * messages.ts; zh-CN is the source of truth and the English table must have every key.
+ */
+export const consistencyZhCN = {
+  'nav.consistency': '处理一致性',
+  'consistency.title': '处理一致性',
+  'consistency.subtitle':
+    '平台处理决定与规则包推荐的一致程度：偏离多少、偏向哪一方、集中在哪些类型和处理人员（按决定时间，北京时间）。',
+  'consistency.loadError': '一致性报表加载失败',
+  'consistency.empty': '所选区间内没有可与推荐比对的处理决定',
+  'consistency.kpi.decisions': '比对的处理决定',
+  'consistency.kpi.deviations': '偏离推荐',
+  'consistency.kpi.rate': '偏离率',
+  'consistency.kpi.perMille': '每千件 {value} 件',
+  'consistency.kpi.less': '低于推荐（不利于消费者）',
+  'consistency.chart.byCategory': '按投诉类型',
+  'consistency.chart.byDecider': '按处理人员',
+  'consistency.series.followed': '遵循推荐',
+  'consistency.series.deviated': '偏离推荐',
+  'consistency.aria.row': '决定 {decisions} 件，偏离 {deviations} 件',
+  'consistency.recent': '偏离推荐的决定',
+  'consistency.recentHint': '最近 20 件；点击案件编号打开案件',
+  'consistency.noDeviations': '所选区间内的决定均遵循推荐',
+  'consistency.unknownDecider': '未记录处理人',
+  'consistency.col.case': '案件编号',
+  'consistency.col.category': '投诉类型',
+  'consistency.col.direction': '偏离方向',
+  'consistency.col.reason': '偏离理由',
+  'consistency.col.decider': '处理人',
+  'consistency.col.at': '决定时间',
+};
+
+export const consistencyEn: Record<keyof typeof consistencyZhCN, string> = {
+  'nav.consistency': 'Decision consistency',
+  'consistency.title': 'Decision consistency',
+  'consistency.subtitle':
+    'How platform decisions followed the policy pack’s recommendation: how often they deviated, in whose favour, in which categories and by whom (by decision time, Beijing time).',
+  'consistency.loadError': 'The consistency report could not be loaded',
+  'consistency.empty': 'No decision in this period had a recommendation to compare with',
+  'consistency.kpi.decisions': 'Decisions compared',
+  'consistency.kpi.deviations': 'Deviated',
+  'consistency.kpi.rate': 'Deviation rate',
+  'consistency.kpi.perMille': '{value} per 1,000',
+  'consistency.kpi.less': 'Less than recommended (against the consumer)',
+  'consistency.chart.byCategory': 'By category',
+  'consistency.chart.byDecider': 'By decider',
+  'consistency.series.followed': 'Followed',
+  'consistency.series.deviated': 'Deviated',
+  'consistency.aria.row': '{decisions} decisions, {deviations} deviated',
+  'consistency.recent': 'Decisions that deviated',
+  'consistency.recentHint': 'The 20 most recent; open a case from its number',
+  'consistency.noDeviations': 'Every decision in this period followed the recommendation',
+  'consistency.unknownDecider': 'Decider not recorded',
+  'consistency.col.case': 'Case',
+  'consistency.col.category': 'Category',
+  'consistency.col.direction': 'Direction',
+  'consistency.col.reason': 'Reason given',
+  'consistency.col.decider': 'Decided by',
+  'consistency.col.at': 'Decided at',
+};
