@@ -172,6 +172,9 @@ describe('smoke: the demo consumer signs in and sees their orders', () => {
     const deposit = page.getByTestId('standing-deposit');
     await deposit.getByText('¥50,000.00').waitFor();
     await page.getByTestId('standing-on-time').waitFor();
+    // The deposit's payment is listed with its reference; no settlement has been paid out yet.
+    await page.getByTestId('standing-top-ups').getByText('¥50,000.00').waitFor();
+    await page.getByTestId('standing-payouts').getByText('还没有打款记录').waitFor();
     screenshots.push(await saveScreenshot(page, 'standing-merchant-desktop'));
     const phone = await newPage(PHONE, true);
     await signIn(phone, 'merchant1');

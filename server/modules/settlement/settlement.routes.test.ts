@@ -5,6 +5,7 @@ import type { TestTenant } from '../../test/factories.js';
 import { testDbKinds } from '../../test/db.js';
 import { auditEvents } from '../audit/index.js';
 import { verifyLedger } from '../ledger/index.js';
+import { payouts } from './settlement.table.js';
 
 describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (kind) => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -126,5 +127,42 @@ describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (
     expect((await get(`/merchants/${tenant.merchantId}/money`, t.as(merchant))).json().frozen).toBe(false);
     const noMerchant = await post('/merchants/mer_nope/holds', { reason: 'x' }, t.as(supervisor));
     expect(noMerchant.statusCode).toBe(404);
+  });
+  it("lists a merchant's payouts and deposit top-ups to itself and staff, 404 to another merchant", async () => {
+    const at = new Date('2026-11-20T02:00:00Z');
+    await t.db.insert(payouts).values({
+      id: 'po_movements_1',
+      tenantId: tenant.id,
+      merchantId: tenant.merchantId,
+      idempotencyKey: 'payout:cycle:movements-test',
+      reason: 'merchant_cycle',
+      sourceId: '2026-11-20',
+      amountFen: 12_345n,
+      merchantAccountRef: `merchant:${tenant.merchantId}`,
+      status: 'succeeded',
+      createdAt: at,
+      updatedAt: at,
+    });
+    await post(
+      `/merchants/${tenant.merchantId}/deposit/top-ups`,
+      { amountFen: 20_000, reference: 'DEP-MOVE' },
+      t.as(admin),
+    );
+    const url = `/merchants/${tenant.merchantId}/money/movements`;
+    const mine = await get(url, t.as(merchant));
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().payouts).toEqual([
+      expect.objectContaining({ id: 'po_movements_1', amountFen: '12345', status: 'succeeded' }),
+    ]);
+    expect(mine.json().topUps).toContainEqual(
+      expect.objectContaining({ reference: 'DEP-MOVE', amountFen: '20000' }),
+    );
+    const handler = await t.login(tenant, 'handler');
+    expect((await get(url, t.as(handler))).json()).toEqual(mine.json());
+    const other = await get(`/merchants/${tenant.otherMerchantId}/money/movements`, t.as(merchant));
+    const missing = await get('/merchants/mer_nope/money/movements', t.as(admin));
+    expect([other.statusCode, missing.statusCode]).toEqual([404, 404]);
+    const consumer = await t.login(tenant, 'consumer');
+    expect((await get(url, t.as(consumer))).statusCode).toBe(403);
   });
 });

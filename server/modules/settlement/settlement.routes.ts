@@ -16,10 +16,12 @@ import {
 } from './deposits.js';
 import { placeHold, releaseHold, type HoldRow } from './holds.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
+import { merchantMovements } from './money-movements.js';
 import { recoveryRoutes } from './recovery.routes.js';
 
 const PositiveFen = FenInputSchema.refine((v) => v > 0n, { message: '金额须大于 0 / must be positive' });
 const Reference = z.string().trim().min(1).max(100);
+const MERCHANT_NOT_FOUND = { zh: '商家不存在', en: 'Merchant not found' };
 const MerchantParams = z.object({ merchantId: z.string().min(1).max(64) });
 
 const HoldSchema = z.object({
@@ -84,6 +86,23 @@ const MerchantMoneySchema = z.object({
   deductions: z.array(CompensationSchema),
   claims: z.array(ClaimSchema),
 });
+const MovementsSchema = z.object({
+  payouts: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      sourceId: z.string(),
+      amountFen: FenSchema,
+      status: z.string(),
+      failureCode: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  topUps: z.array(
+    z.object({ entryId: z.string(), reference: z.string(), amountFen: FenSchema, occurredAt: z.string() }),
+  ),
+});
 const FundSchema = z.object({
   balanceFen: FenSchema,
   advancesOutstandingFen: FenSchema,
@@ -101,7 +120,7 @@ const ctxOf = (p: Principal, now: Date, requestId: string) => ({
 /** A merchant member reaches only its own merchant; anyone else's is 404, like a merchant that does not exist. */
 function ownMerchantOnly(p: Principal, merchantId: string) {
   if (roleOf(p) === 'merchant' && !(p.kind === 'user' && p.merchantId === merchantId))
-    throw notFound({ zh: '商家不存在', en: 'Merchant not found' });
+    throw notFound(MERCHANT_NOT_FOUND);
 }
 
 /** Deposits, the guarantee fund, compensation, holds and assisted recovery (docs/domain/settlement.md). */
@@ -140,6 +159,42 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
           recoveredFen: c.recoveredFen.toString(),
           status: c.status,
           createdAt: c.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/merchants/:merchantId/money/movements',
+    {
+      schema: {
+        tags: ['settlement'],
+        summary: "A merchant's payouts and deposit top-ups, newest first (at most 100 of each)",
+        params: MerchantParams,
+        response: { 200: MovementsSchema },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'money:read');
+      ownMerchantOnly(p, request.params.merchantId);
+      if (!(await findMerchant(db, p.tenantId, request.params.merchantId)))
+        throw notFound(MERCHANT_NOT_FOUND);
+      const m = await merchantMovements(db, p.tenantId, request.params.merchantId);
+      return {
+        payouts: m.payouts.map((po) => ({
+          id: po.id,
+          reason: po.reason,
+          sourceId: po.sourceId,
+          amountFen: po.amountFen.toString(),
+          status: po.status,
+          failureCode: po.failureCode,
+          createdAt: po.createdAt.toISOString(),
+          updatedAt: po.updatedAt.toISOString(),
+        })),
+        topUps: m.topUps.map((u) => ({
+          ...u,
+          amountFen: u.amountFen.toString(),
+          occurredAt: u.occurredAt.toISOString(),
         })),
       };
     },
@@ -263,7 +318,7 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
       const p = authorize(request, 'money:freeze');
       const ctx = ctxOf(p, clock.now(), request.id);
       if (!(await findMerchant(db, p.tenantId, request.params.merchantId)))
-        throw notFound({ zh: '商家不存在', en: 'Merchant not found' });
+        throw notFound(MERCHANT_NOT_FOUND);
       const hold = await transact(db, (tx) =>
         placeHold(
           tx,

@@ -63,3 +63,25 @@ export function getMerchantMoney(merchantId: string, signal?: AbortSignal): Prom
 export function getMerchantStanding(merchantId: string, signal?: AbortSignal): Promise<MerchantStanding> {
   return api.get<MerchantStanding>(merchantPath(merchantId, 'standing'), undefined, signal);
 }
+
+/** A payout of settled money to the merchant's account (`merchant_cycle` daily, or `event_settlement`). */
+export type MerchantPayout = {
+  id: string;
+  reason: string;
+  sourceId: string;
+  amountFen: string;
+  status: string;
+  failureCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+/** A payment into the merchant's deposit, by the payment's reference. */
+export type DepositTopUp = { entryId: string; reference: string; amountFen: string; occurredAt: string };
+
+/** A merchant's payouts and deposit top-ups, newest first. @throws ApiError NOT_FOUND (also another merchant) */
+export function getMerchantMovements(
+  merchantId: string,
+  signal?: AbortSignal,
+): Promise<{ payouts: MerchantPayout[]; topUps: DepositTopUp[] }> {
+  return api.get(merchantPath(merchantId, 'money/movements'), undefined, signal);
+}

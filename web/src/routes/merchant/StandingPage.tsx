@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag, type TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Card, Col, Row, Skeleton, Statistic, Tag, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import {
   getMerchantMoney,
@@ -17,6 +16,8 @@ import { PageHeading } from '../../components/PageHeading';
 import { useI18n, type Language, type Translate } from '../../i18n';
 import { formatDateTime } from '../../lib/datetime';
 import { formatFen } from '../../lib/money';
+import { MoneyMovements } from './MoneyMovements';
+import { Section, SectionTable } from './sections';
 
 type Kpi = { key: string; title: string; value: string; detail?: string; danger?: boolean };
 
@@ -80,41 +81,6 @@ const caseLink = (caseId: string | null, label?: string) =>
   ) : (
     '—'
   );
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card title={title} className="section-gap" size="small">
-      {children}
-    </Card>
-  );
-}
-
-function SectionTable<T extends object>({
-  rows,
-  columns,
-  empty,
-  rowKey,
-  testId,
-}: {
-  rows: T[];
-  columns: TableColumnsType<T>;
-  empty: string;
-  rowKey: (row: T, index?: number) => string;
-  testId: string;
-}) {
-  return (
-    <Table<T>
-      rowKey={rowKey}
-      columns={columns}
-      dataSource={rows}
-      pagination={rows.length > 10 ? { pageSize: 10 } : false}
-      size="small"
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty description={empty} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-      data-testid={testId}
-    />
-  );
-}
 
 function holdColumns(t: Translate, language: Language): TableColumnsType<MerchantHold> {
   return [
@@ -305,6 +271,7 @@ export default function StandingPage() {
           testId="standing-holds"
         />
       </Section>
+      {merchantId ? <MoneyMovements merchantId={merchantId} /> : null}
       <Section title={t('standing.deductions')}>
         <SectionTable
           rows={m.deductions}
