@@ -132,3 +132,22 @@ export const getVersion = (packId: string, version: number, signal?: AbortSignal
   api.get<VersionDetail>(`${packPath(packId)}/versions/${version}`, undefined, signal);
 export const diffVersions = (packId: string, from: number, to: number, signal?: AbortSignal) =>
   api.get<PackDiff>(`${packPath(packId)}/diff`, { from, to }, signal);
+
+/** Why a candidate version may not be published (a sequence, scope or narrowing rule), in both languages. */
+export type PublishProblem = { code: string; message: LocalText };
+/** POST …/validate: the candidate parses (else a 400 with `pack.…` field errors) and how it would publish. */
+export type PackCheck = {
+  valid: true;
+  publishable: boolean;
+  previousVersion: number | null;
+  problems: PublishProblem[];
+  changes: RightsChange[];
+  narrowing: number;
+};
+
+/** Admin: checks a candidate version. @throws ApiError VALIDATION_FAILED (`pack.…` paths), FORBIDDEN */
+export const validatePack = (packId: string, pack: Record<string, unknown>) =>
+  api.post<PackCheck>(`${packPath(packId)}/validate`, { pack });
+/** Admin: publishes a candidate version. @throws ApiError VALIDATION_FAILED, UNPROCESSABLE (refused), CONFLICT */
+export const publishPack = (packId: string, pack: Record<string, unknown>) =>
+  api.post<VersionDetail>(`${packPath(packId)}/versions`, { pack });

@@ -1,6 +1,7 @@
 import { caseEn, caseZhCN } from './case-messages';
 import { consistencyEn, consistencyZhCN } from './consistency-messages';
 import { consoleEn, consoleZhCN } from './console-messages';
+import { policyDraftEn, policyDraftZhCN } from './policy-draft-messages';
 import { policyEn, policyZhCN } from './policy-messages';
 import { standingEn, standingZhCN } from './standing-messages';
 
@@ -149,6 +150,7 @@ export const zhCN = {
   ...policyZhCN,
   ...standingZhCN,
   ...consistencyZhCN,
+  ...policyDraftZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -304,4 +306,5 @@ export const en: Messages = {
   ...policyEn,
   ...standingEn,
   ...consistencyEn,
+  ...policyDraftEn,
 };

@@ -1,5 +1,6 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Drawer, Empty, Select, Skeleton, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Drawer, Select, Skeleton, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
@@ -7,7 +8,6 @@ import {
   getVersion,
   listPacks,
   type PackEntry,
-  type RightsChange,
   type VersionSummary,
 } from '../../api/policy';
 import { enumLabel } from '../../components/case/labels';
@@ -16,43 +16,8 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeading } from '../../components/PageHeading';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/datetime';
-
-/** A value of a rights change as an operator reads it: amounts and periods as the pack holds them. */
-function showValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return String(value);
-  return JSON.stringify(value);
-}
-
-/** The consumer-rights changes between two versions, narrowing ones marked (policies.md §6). */
-function ChangeList({ changes }: { changes: RightsChange[] }) {
-  const { t, language } = useI18n();
-  if (changes.length === 0) return <Empty description={t('policyAdmin.noChanges')} />;
-  return (
-    <ul className="rec-remedies" data-testid="rights-diff">
-      {changes.map((c) => (
-        <li
-          key={`${c.area}-${c.key}`}
-          className={`diff-change${c.narrowing ? ' diff-change--narrowing' : ''}`}
-          data-testid="rights-change"
-        >
-          <Space wrap size={6}>
-            <Tag color={c.narrowing ? 'error' : 'default'}>
-              {c.narrowing ? t('policyAdmin.change.narrowing') : t('policyAdmin.change.widening')}
-            </Tag>
-            <strong>{localText(c.message, language)}</strong>
-            {c.clause ? <span className="rec-clause">{c.clause}</span> : null}
-          </Space>
-          <div className="muted-small">
-            {c.area} · {c.key} — {t('policyAdmin.before')}：{showValue(c.before)} → {t('policyAdmin.after')}：
-            {showValue(c.after)}
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { ChangeList } from './policy-changes';
+import { PolicyDraftDrawer } from './PolicyDraftDrawer';
 
 /** One version in a drawer: its summary, the rights changes against the version it followed, the pack. */
 function VersionDrawer({
@@ -143,6 +108,7 @@ function Compare({ pack }: { pack: PackEntry }) {
 function PackPane({ pack }: { pack: PackEntry }) {
   const { t, language } = useI18n();
   const [open, setOpen] = useState<number | null>(null);
+  const [drafting, setDrafting] = useState(false);
   const columns: TableColumnsType<VersionSummary> = [
     {
       title: t('policyAdmin.version'),
@@ -185,10 +151,17 @@ function PackPane({ pack }: { pack: PackEntry }) {
   ];
   return (
     <>
-      <p className="muted-small">
-        {pack.packId} ·{' '}
-        {pack.inForce === null ? t('policyAdmin.none') : t('policyAdmin.inForce', { version: pack.inForce })}
-      </p>
+      <Space wrap className="policy-pane__head">
+        <span className="muted-small">
+          {pack.packId} ·{' '}
+          {pack.inForce === null
+            ? t('policyAdmin.none')
+            : t('policyAdmin.inForce', { version: pack.inForce })}
+        </span>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrafting(true)}>
+          {t('policyDraft.new')}
+        </Button>
+      </Space>
       <Table
         rowKey="version"
         size="small"
@@ -200,6 +173,7 @@ function PackPane({ pack }: { pack: PackEntry }) {
       />
       <h3 className="subheading section-gap">{t('policyAdmin.diff')}</h3>
       <Compare pack={pack} />
+      {drafting ? <PolicyDraftDrawer pack={pack} onClose={() => setDrafting(false)} /> : null}
       {open !== null ? (
         <VersionDrawer packId={pack.packId} version={open} onClose={() => setOpen(null)} />
       ) : null}
