@@ -7,13 +7,12 @@ import { useJourney } from './support/journey.js';
 import { chooseOption, DESKTOP, newPage, PHONE, signIn } from './support/session.js';
 
 /**
- * Journey 1 of issue 7, as far as the API goes today: a consumer files a complaint from an order with a photo
- * → an agent accepts it → a handler starts mediation → the merchant offers a partial refund → the consumer
- * accepts → the case shows the decision (the agreement) with the refund amount.
+ * Journey 1 of issue 7: a consumer files a complaint from an order with a photo → an agent accepts it → a
+ * handler starts mediation → the merchant offers a partial refund → the consumer accepts → the agreement is
+ * carried out at once (policy `agreementExecution: immediate`) and the refund shows on the case, paid back by
+ * the demo's in-process simulated payment provider.
  *
  * The order is T20261001 (星河跨年演唱会 · 内场 A 区), sold by 星河演艺, whose demo account is merchant1.
- * The refund itself ("the refund shows on the case") needs the money module: once it executes refunds, this
- * journey should follow the case into execution and assert the refund movement instead of the agreed remedy.
  */
 
 const ORDER_TITLE = '星河跨年演唱会 2027 · 内场 A 区';
@@ -27,7 +26,7 @@ let caseId = '';
 let consumer: Page;
 let consumerErrors: string[] = [];
 
-describe('journey 1: complaint with evidence → accepted → mediation → partial-refund offer accepted', () => {
+describe('journey 1: complaint with evidence → accepted → mediation → partial-refund offer accepted → refunded', () => {
   it('the consumer files a complaint from an order, with a photo, and sees whose move it is', async () => {
     consumer = await newPage(j.browser, j.contexts, DESKTOP);
     j.current = consumer;
@@ -171,7 +170,7 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
     expect(errors).toEqual([]);
   });
 
-  it('the consumer accepts the offer and the case shows the agreement with the refund amount', async () => {
+  it('the consumer accepts the offer; the agreement is carried out and the refund shows as paid', async () => {
     expect(caseId, 'the complaint was not filed; the later steps have nothing to act on').not.toBe('');
     j.current = consumer;
     await consumer.reload();
@@ -183,12 +182,26 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '接受方案' }).click();
 
-    await waitForStage(consumer, '已作出处理决定');
+    // The agreement is in force at once: execution, then closed when the refund is paid — whichever the
+    // page shows by now.
+    await consumer
+      .getByTestId('case-stage')
+      .filter({ hasText: /^(执行中|已办结)$/ })
+      .waitFor();
     const outcome = consumer.getByTestId('case-outcome');
     await outcome.waitFor();
     expect(await outcome.textContent()).toContain('调解协议');
     expect(await outcome.getByTestId('remedy-amount').first().textContent()).toBe(OFFER_TEXT);
     expect(await consumer.getByTestId('case-timeline').textContent()).toContain('接受方案，达成调解协议');
+
+    // The refund shows in the money section: queued at once, then paid back by the simulated provider (the
+    // section polls every 3 s while a refund is on its way; the dispatcher runs every second).
+    const refund = consumer.getByTestId('case-refund');
+    await refund.first().waitFor();
+    expect(await refund.first().textContent()).toContain(OFFER_TEXT);
+    await refund.filter({ hasText: '已退回原支付账户' }).first().waitFor({ timeout: 30_000 });
+    expect(await consumer.getByTestId('case-money').textContent()).toMatch(/已退款\s*¥500\.00/);
+    await waitForStage(consumer, '已办结');
 
     // The bell counts the notices of each step; its list leads back to the case.
     await consumer.getByTestId('notice-bell').click();
@@ -207,7 +220,8 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
     await signIn(phone, j.server.baseUrl, 'consumer1');
     await phone.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的投诉' }).click();
     await phone.getByTestId('case-card').filter({ hasText: CASE_TITLE }).click();
-    await waitForStage(phone, '已作出处理决定');
+    await waitForStage(phone, '已办结');
+    await phone.getByTestId('case-refund').filter({ hasText: '已退回原支付账户' }).first().waitFor();
     const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
     await j.shoot(phone, 'journey1-case-consumer-phone', false);

@@ -110,8 +110,7 @@ function storyOf(kind: number, amountFen: number, late: boolean): Step[] {
           action: 'mediation_agreed',
           payload: { agreement: '双方同意按订单金额的一半退款。', remedies: [refund] },
         },
-        { after: 4, by: 'handler1', action: 'send_notice', payload: { channels: ['inbox'] } },
-        { after: 80, by: 'system', action: 'appeal_window_closed' },
+        // The packs carry an agreement out at once (agreementExecution 'immediate'): no notice step, no appeal.
         execute,
       ];
     case 1: // platform decision, no appeal

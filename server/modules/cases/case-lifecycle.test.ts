@@ -44,8 +44,8 @@ investigation       suspend               claimant,respondent,handler,supervisor
 investigation       refer_out             handler,supervisor              -> referred_out
 investigation       withdraw              claimant                        -> withdrawn
 investigation       close                 supervisor                      -> closed
-mediation           mediation_agreed      handler,supervisor              -> decided
-mediation           accept_offer          claimant,respondent             -> decided
+mediation           mediation_agreed      handler,supervisor              -> execution
+mediation           accept_offer          claimant,respondent             -> execution
 mediation           end_mediation         handler,supervisor              -> awaiting_decision
 mediation           mediation_expired     system                          -> awaiting_decision
 mediation           suspend               claimant,respondent,handler,supervisor -> suspended
@@ -77,6 +77,13 @@ suspended           refer_out             handler,supervisor              -> ref
 suspended           withdraw              claimant                        -> withdrawn
 `;
 
+// The table above is the default policy (agreementExecution 'immediate'). Under 'after_appeal_window' an
+// agreement goes the way of a decision instead: decided → notice → appeal window → execution.
+const AFTER_APPEAL_WINDOW: Partial<Record<`${Stage} ${Action}`, Stage>> = {
+  'mediation mediation_agreed': 'decided',
+  'mediation accept_offer': 'decided',
+};
+
 type Row = { stage: Stage; action: Action; actors: CaseActor[]; to: Stage };
 const rows: Row[] = ALLOWED.trim()
   .split('\n')
@@ -94,6 +101,7 @@ const base: CaseView = {
   stage: 'acceptance_review',
   kind: 'complaint',
   silenceDefault: 'hand_to_platform',
+  agreementExecution: 'immediate',
   decidedBy: 'usr_decider',
   suspendedFrom: 'mediation',
   suspendedFor: 'court',
@@ -103,8 +111,11 @@ const base: CaseView = {
   rated: false,
 };
 
-const cells = STAGES.flatMap((stage) =>
-  ACTIONS.flatMap((action) => ACTORS.map((actor) => ({ stage, action, actor }))),
+const EXECUTIONS = ['immediate', 'after_appeal_window'] as const;
+const cells = EXECUTIONS.flatMap((agreementExecution) =>
+  STAGES.flatMap((stage) =>
+    ACTIONS.flatMap((action) => ACTORS.map((actor) => ({ agreementExecution, stage, action, actor }))),
+  ),
 );
 
 describe('case lifecycle table', () => {
@@ -116,9 +127,16 @@ describe('case lifecycle table', () => {
     }
   });
 
-  it.each(cells)('$stage × $action by $actor', ({ stage, action, actor }) => {
-    const row = rows.find((r) => r.stage === stage && r.action === action);
-    const verdict = check({ ...base, stage }, action, { kind: actor, userId: 'usr_someone' });
+  it.each(cells)('$agreementExecution: $stage × $action by $actor', (cell) => {
+    const { agreementExecution, stage, action, actor } = cell;
+    const listed = rows.find((r) => r.stage === stage && r.action === action);
+    const override =
+      agreementExecution === 'immediate' ? undefined : AFTER_APPEAL_WINDOW[`${stage} ${action}`];
+    const row = listed && override ? { ...listed, to: override } : listed;
+    const verdict = check({ ...base, stage, agreementExecution }, action, {
+      kind: actor,
+      userId: 'usr_someone',
+    });
     if (!row) {
       expect(verdict).toMatchObject({ ok: false, reason: 'not_in_stage' });
     } else if (!row.actors.includes(actor)) {
@@ -166,11 +184,23 @@ describe('case lifecycle table', () => {
     ).toEqual({ ok: true, to: 'awaiting_decision' });
   });
 
+  it('carries an agreement out at once, or after the appeal window, as the policy says', () => {
+    const c = { ...base, stage: 'mediation' as const, openOfferBy: 'respondent' as const };
+    const claimant = { kind: 'claimant' as const, userId: null };
+    expect(check(c, 'accept_offer', claimant)).toEqual({ ok: true, to: 'execution' });
+    expect(check({ ...c, agreementExecution: 'after_appeal_window' }, 'accept_offer', claimant)).toEqual({
+      ok: true,
+      to: 'decided',
+    });
+    // Under 'immediate' nobody is offered an appeal against their own agreement: execution has no appeal.
+    expect(allowedActions({ ...c, stage: 'execution' }, claimant)).toEqual([]);
+  });
+
   it('lets a party accept only the other side’s open offer', () => {
     const c = { ...base, stage: 'mediation' as const };
     expect(
       check({ ...c, openOfferBy: 'respondent' }, 'accept_offer', { kind: 'claimant', userId: null }),
-    ).toEqual({ ok: true, to: 'decided' });
+    ).toEqual({ ok: true, to: 'execution' });
     expect(
       check({ ...c, openOfferBy: 'respondent' }, 'accept_offer', { kind: 'respondent', userId: null }),
     ).toMatchObject({ ok: false, reason: 'vetoed' });

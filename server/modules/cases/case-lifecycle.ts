@@ -52,6 +52,8 @@ export type CaseView = {
   kind: 'refund_request' | 'complaint';
   /** What the merchant's silence means for a refund request (policy: auto-agree or hand to the platform). */
   silenceDefault: 'auto_agree' | 'hand_to_platform';
+  /** When an agreement reached in mediation is carried out (policy; see `afterAgreement`). */
+  agreementExecution: 'immediate' | 'after_appeal_window';
   /** The user id of whoever made the decision under appeal (a reviewer must be someone else). */
   decidedBy: string | null;
   suspendedFrom: Stage | null;
@@ -116,11 +118,11 @@ export const LIFECYCLE: Record<Action, Partial<Record<Stage, Transition>>> = {
 
   start_mediation: { investigation: { to: 'mediation', by: HANDLERS } },
   // An accepted offer becomes the agreement; the decision records it.
-  mediation_agreed: { mediation: { to: 'decided', by: HANDLERS } },
+  mediation_agreed: { mediation: { to: afterAgreement, by: HANDLERS } },
   // A party accepting the other side's (or the mediator's) open offer: the offer becomes the agreement.
   accept_offer: {
     mediation: {
-      to: 'decided',
+      to: afterAgreement,
       by: PARTIES,
       guard: (c, actor) =>
         c.openOfferBy === null
@@ -192,6 +194,15 @@ export const LIFECYCLE: Record<Action, Partial<Record<Stage, Transition>>> = {
   ),
   close: each(['investigation', 'awaiting_decision'], { to: 'closed', by: ['supervisor'] }),
 };
+
+/**
+ * Where an agreement leads. `immediate`: straight to execution — both parties consented, so there is nothing
+ * to appeal and the money moves now (the notice of the agreement still goes out, take-action.ts).
+ * `after_appeal_window`: like a platform decision — notice, appeal window, then execution.
+ */
+function afterAgreement(c: CaseView): Stage {
+  return c.agreementExecution === 'immediate' ? 'execution' : 'decided';
+}
 
 function notTheDecider(c: CaseView, actor: { userId: string | null }): string | null {
   return c.decidedBy !== null && c.decidedBy === actor.userId

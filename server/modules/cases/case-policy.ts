@@ -5,7 +5,13 @@ import {
   type DeadlineOwner,
   type SlaTarget,
 } from '../deadlines/index.js';
-import { packForCase, type LifecycleKey, type PolicyPack, type TenantPolicies } from '../policy/index.js';
+import {
+  packForCase,
+  type AgreementExecution,
+  type LifecycleKey,
+  type PolicyPack,
+  type TenantPolicies,
+} from '../policy/index.js';
 import type { Action } from './case-lifecycle.js';
 import type { Stage } from './case-stages.js';
 
@@ -42,6 +48,12 @@ export type CasePolicy = {
   version: string;
   windows: Partial<Record<Stage, StageWindow>>;
   silenceDefault: 'auto_agree' | 'hand_to_platform';
+  /**
+   * When an agreement reached in mediation moves money: `immediate` (straight to execution; the notice still
+   * goes out) or `after_appeal_window` (notice, appeal window, then execution, like a decision). Optional:
+   * a case snapshotted before the setting existed keeps the rule it was filed under, `after_appeal_window`.
+   */
+  agreementExecution?: AgreementExecution;
   fastTrackAmountFen: string;
   /**
    * Shorter targets for the platform's own steps on a fast-track case (urgent, or amount ≥ the threshold).
@@ -72,6 +84,8 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   id: 'default',
   version: '2026.1',
   silenceDefault: 'hand_to_platform',
+  // Both parties consented to the agreement: pay at once (docs/domain/cases.md "Agreements").
+  agreementExecution: 'immediate',
   // Large-amount cases take the fast track (seed 001 快速通道); 5,000 yuan by default.
   fastTrackAmountFen: '500000',
   // seed 001 快速处理通道: acceptance within 12 clock hours (holidays included), mediation and review cut short.
@@ -224,6 +238,7 @@ export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null):
     windows,
     silenceDefault:
       pack.consequences.refundRequestSilence.action === 'auto_agree' ? 'auto_agree' : 'hand_to_platform',
+    agreementExecution: pack.settings.agreementExecution.value,
     fastTrackAmountFen: pack.fastTrack.thresholdFen.toString(),
     slaTargets: pack.slaTargets.map((t) => ({ ...t, pauseStatuses: [...t.pauseStatuses] })),
     // Packs do not yet state fast-track step targets; the platform's (seed 001 快速处理通道) apply to every pack.

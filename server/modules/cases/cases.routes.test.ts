@@ -339,7 +339,12 @@ describe('offers in mediation', () => {
       offers: { status: string; amountFen: string }[];
       outcome: { decision: { kind: string; remedies: { amountFen: string }[] } };
     }>();
-    expect(detail.stage).toBe('decided');
+    // The default policy carries an agreement out at once: execution, the refund instructed, nothing to appeal.
+    expect(detail.stage).toBe('execution');
+    const money = await t.app.inject({ url: `/api/v1/cases/${id}/money`, headers: t.as(consumer) });
+    expect(money.json<{ refunds: { amountFen: string }[] }>().refunds.map((r) => r.amountFen)).toEqual([
+      '6000',
+    ]);
     expect(detail.offers.map((o) => [o.amountFen, o.status])).toEqual([
       ['4000', 'rejected'],
       ['6000', 'accepted'],

@@ -17,6 +17,9 @@ import { checkDecision, type PolicyCheck } from './case-assessment.js';
 import { casePolicyResolver } from './case-policy.js';
 import { loadTenantPolicies } from '../policy/index.js';
 
+/** Actions by which mediation ends in an agreement (an accepted offer). */
+const AGREEMENT_ACTIONS = new Set<Action>(['accept_offer', 'mediation_agreed']);
+
 /** Stages of a refund request still between the parties: leaving them for acceptance review, the platform steps in. */
 const REQUEST_STAGES = new Set(['awaiting_merchant', 'counter_offered', 'merchant_refused']);
 
@@ -44,6 +47,7 @@ export function viewOf(c: CaseRow): CaseView {
     stage: c.stage as Stage,
     kind: c.kind as CaseView['kind'],
     silenceDefault: policy.silenceDefault,
+    agreementExecution: policy.agreementExecution ?? 'after_appeal_window',
     decidedBy: c.decidedBy,
     suspendedFrom: (c.suspendedFrom as Stage | null) ?? null,
     suspendedFor: (c.details.suspension as { venue?: 'court' | 'police' } | undefined)?.venue ?? null,
@@ -249,6 +253,9 @@ export async function applyAction(
           // The decision notice goes out on the channels the handler chose; other steps on every channel.
           ...(action === 'send_notice' ? { channels: payload.channels } : {}),
           ...(action === 'accept' ? { expectedHandlingDays: payload.expectedHandlingDays } : {}),
+          // An agreement carried out at once has no send_notice step: this notice is its written result
+          // (seed 001 结果反馈, within 1 working day — here at once, on every channel).
+          ...(to === 'execution' && AGREEMENT_ACTIONS.has(action) ? { agreement: true } : {}),
         }) as Record<string, unknown>,
         runAt: ctx.now,
       },

@@ -300,6 +300,54 @@ describe.each(testDbKinds)('case timelines across National Day 2026 on %s', (kin
     expect(dueOf(executing, 'refund_execution')).toBe(endOfBjDay('2026-10-14'));
   });
 
+  it('complaint: an offer accepted in mediation is carried out at once — notice sent, refund instructed, no appeal', async () => {
+    const { kit, who, orderId } = await setup();
+    const c = await kit.file(who.consumer, kit.complaint(orderId), FILED);
+    await kit.act(who.agent, c.id, 'accept', {}, bj('2026-09-28T10:00'));
+    await kit.act(who.handler, c.id, 'start_mediation', {}, bj('2026-09-29T10:00'));
+    t.clock.set(bj('2026-09-30T10:00'));
+    const offered = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/offers`,
+      headers: t.as(who.merchant),
+      payload: { remedy: 'partial_refund', amountFen: 12000, note: '部分退款' },
+    });
+    expect(offered.statusCode, offered.body).toBe(200);
+    const offerId = offered.json<{ offers: { id: string }[] }>().offers[0]!.id;
+    // Accepted on a holiday (Fri 10/2): the agreement goes straight to execution under the default policy.
+    const agreed = await kit.act(who.consumer, c.id, 'accept_offer', { offerId }, bj('2026-10-02T20:00'));
+    expect(agreed.stage).toBe('execution');
+    expect(agreed.allowedActions).toEqual([]);
+    // No notice step to wait for and no appeal window; refund execution: Thu 10/8, Fri 10/9, Sat 10/10.
+    expect(dueOf(agreed, 'decision_notice')).toBeUndefined();
+    expect(dueOf(agreed, 'appeal_window')).toBeUndefined();
+    expect(dueOf(agreed, 'refund_execution')).toBe(endOfBjDay('2026-10-10'));
+    const money = await t.app.inject({ url: `/api/v1/cases/${c.id}/money`, headers: t.as(who.consumer) });
+    expect(
+      money.json<{ refunds: { amountFen: string; payer: string }[] }>().refunds.map((r) => r.amountFen),
+    ).toEqual(['12000']);
+    // The parties are told at once that the agreement is in force (the written result, seed 001 结果反馈).
+    await runDueJobs(
+      t.db,
+      noticeJobHandlers(t.db, () => t.clock.now(), { pii: t.pii, senders: { email: null, sms: null } }),
+      { now: () => t.clock.now() },
+    );
+    const notices = (await t.app.inject({ url: '/api/v1/notices', headers: t.as(who.consumer) })).json<{
+      items: { body: string }[];
+    }>().items;
+    expect(notices[0]!.body).toContain('双方已在调解中达成协议');
+    await kit.refundsPaidAt(c.id, bj('2026-10-08T11:00'));
+    const closed = await kit.read(who.handler, c.id);
+    expect(closed.stage).toBe('closed');
+    expect(closed.timeline.filter((e) => e.toStage !== null).map((e) => e.action)).toEqual([
+      'filed',
+      'accept',
+      'start_mediation',
+      'accept_offer',
+      'mark_executed',
+    ]);
+  });
+
   it('complaint: not accepted with a referral; an unanswered supplement closes as incomplete', async () => {
     const { kit, who, orderId } = await setup();
     const c = await kit.file(who.consumer, kit.complaint(orderId), FILED);

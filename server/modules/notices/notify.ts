@@ -109,9 +109,13 @@ export function noticeJobHandlers(db: Db, now: () => Date, deps: NoticeDeps): Re
         notify?: string[];
         channels?: string[];
         expectedHandlingDays?: number;
+        agreement?: boolean;
         template?: 'supervision';
       };
-      const extra = p.expectedHandlingDays ? { expectedHandlingDays: p.expectedHandlingDays } : {};
+      const extra = {
+        ...(p.expectedHandlingDays ? { expectedHandlingDays: p.expectedHandlingDays } : {}),
+        ...(p.agreement ? { agreement: true } : {}),
+      };
       return db.transaction(async (tx) => {
         const c = await findCaseOf(tx, job.tenantId, p.caseId);
         if (!c) return { delivered: 0 };

@@ -26,8 +26,15 @@ const STAGE_TEXT: Record<string, string> = {
   referred_out: '案件已转交其他途径处理',
 };
 
-/** What a stage notice may add: the handling time promised on acceptance (seed 001: 受理后告知处理时限). */
-export type StageNoticeExtra = { expectedHandlingDays?: number };
+/**
+ * What a stage notice may add: the handling time promised on acceptance (seed 001: 受理后告知处理时限), and
+ * whether the step is an agreement carried out at once (its notice is the written result, seed 001 结果反馈).
+ */
+export type StageNoticeExtra = { expectedHandlingDays?: number; agreement?: boolean };
+
+const AGREEMENT_TEXT = '双方已在调解中达成协议，协议即时生效，平台正在按协议执行';
+const AGREEMENT_TEXT_EN =
+  'both parties reached an agreement in mediation; it is in force and being carried out';
 
 /** The notice for a stage change of case `number`. */
 export function caseStageNotice(
@@ -40,7 +47,7 @@ export function caseStageNotice(
   const eta = extra.expectedHandlingDays ? `，预计 ${extra.expectedHandlingDays} 个工作日内处理完毕` : '';
   return {
     title: `${who} ${number} 有新进展`,
-    body: `${who} ${number}：${STAGE_TEXT[to] ?? '状态已更新'}${eta}。`,
+    body: `${who} ${number}：${extra.agreement ? AGREEMENT_TEXT : (STAGE_TEXT[to] ?? '状态已更新')}${eta}。`,
   };
 }
 
@@ -97,7 +104,8 @@ export function caseStageMessage(
   const etaEn = extra.expectedHandlingDays
     ? `, expected to be handled within ${extra.expectedHandlingDays} working days`
     : '';
-  const en = `${whoEn} ${number}: ${STAGE_TEXT_EN[to] ?? 'status updated'}${etaEn}.`;
+  const stageEn = extra.agreement ? AGREEMENT_TEXT_EN : (STAGE_TEXT_EN[to] ?? 'status updated');
+  const en = `${whoEn} ${number}: ${stageEn}${etaEn}.`;
   if (channel === 'sms') return { subject: '', text: `【Accord】${zh.body} ${en}` };
   return {
     subject: `${zh.title} / ${whoEn} ${number} has news`,

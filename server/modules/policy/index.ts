@@ -51,10 +51,12 @@ export {
   liveStreamingPack,
 } from './packs/index.js';
 export {
+  AGREEMENT_EXECUTIONS,
   ORDER_SCOPES,
   PACK_SCENARIOS,
   PolicyPackSchema,
   RECOVERY_DISTRIBUTIONS,
+  type AgreementExecution,
   type EcommercePack,
   type EventTicketPack,
   type GuaranteePlanPack,

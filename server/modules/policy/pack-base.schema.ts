@@ -35,6 +35,20 @@ export type OrderScope = (typeof ORDER_SCOPES)[number];
 export const RECOVERY_DISTRIBUTIONS = ['costs_first_then_pro_rata', 'advances_and_costs_first'] as const;
 export type RecoveryDistribution = (typeof RECOVERY_DISTRIBUTIONS)[number];
 
+/**
+ * When an agreement reached in mediation (调解协议: an accepted offer) is carried out: at once, or only after the
+ * appeal window like a platform decision. seed 001 offers 复议 to a party "不满意" with the result, which reads
+ * two ways for an agreement both parties accepted (docs/domain/policies.md "Agreement execution").
+ */
+export const AGREEMENT_EXECUTIONS = ['immediate', 'after_appeal_window'] as const;
+export type AgreementExecution = (typeof AGREEMENT_EXECUTIONS)[number];
+
+/** The default reading: both parties consented, so the consumer is paid at once (Taobao, PayPal). */
+export const DEFAULT_AGREEMENT_EXECUTION = {
+  value: 'immediate',
+  clause: 'kumai §二 结果反馈',
+} as const satisfies { value: AgreementExecution; clause: string };
+
 /** A window rule. */
 export const W = WindowRuleSchema;
 /** An optional remedy: absent = not offered. */
@@ -47,6 +61,8 @@ export const commonSettings = {
   /** 民法典 Art. 203 for calendar-day windows that do not say otherwise. */
   extendPastHoliday: settingSchema(z.boolean()),
   recoveryDistribution: settingSchema(z.enum(RECOVERY_DISTRIBUTIONS)),
+  // Defaulted so a version stored before the setting existed still parses (and reads as the default).
+  agreementExecution: settingSchema(z.enum(AGREEMENT_EXECUTIONS)).default({ ...DEFAULT_AGREEMENT_EXECUTION }),
 };
 
 /** Fields of every pack. */

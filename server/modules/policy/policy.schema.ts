@@ -5,9 +5,11 @@ import { EcommercePackSchema, GuaranteePlanPackSchema } from './retail-packs.sch
 import { EventTicketPackSchema, LiveStreamingPackSchema, VoucherPackSchema } from './service-packs.schema.js';
 
 export {
+  AGREEMENT_EXECUTIONS,
   ORDER_SCOPES,
   PACK_SCENARIOS,
   RECOVERY_DISTRIBUTIONS,
+  type AgreementExecution,
   type OrderScope,
   type PackKind,
   type RecoveryDistribution,

@@ -19,6 +19,8 @@ export type { RightsChange } from './rights-diff-parts.js';
 const SETTING_RANK: Record<string, readonly unknown[]> = {
   extendPastHoliday: [false, true],
   recoveryDistribution: ['advances_and_costs_first', 'costs_first_then_pro_rata'],
+  // Waiting out the appeal window only delays the money the consumer agreed to.
+  agreementExecution: ['after_appeal_window', 'immediate'],
   noReasonRefundIncludesShipping: [false, true],
   threeGuaranteesFrom: ['sale', 'delivery'],
   tenfoldIncludesRefund: [true, false],

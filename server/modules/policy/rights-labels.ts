@@ -76,6 +76,7 @@ const LABELS: Record<string, [string, string]> = {
   maliciousClaim: ['恶意维权除外', 'malicious claims excluded'],
   extendPastHoliday: ['期限末日遇法定节假日顺延', 'extension past a statutory holiday'],
   recoveryDistribution: ['追偿回款分配', 'distribution of recovered money'],
+  agreementExecution: ['调解协议执行时点', 'when a mediation agreement is carried out'],
   noReasonRefundIncludesShipping: ['无理由退货退还运费', 'no-reason refund includes shipping'],
   threeGuaranteesFrom: ['三包期限起算', 'start of 三包 periods'],
   tenfoldIncludesRefund: ['十倍赔付含退款', 'ten-fold includes the refund'],

@@ -1,5 +1,6 @@
 import { DEFAULT_SLA_TARGETS, type SlaTarget } from '../../deadlines/index.js';
 import type { PolicyPackInput } from '../policy.schema.js';
+import { DEFAULT_AGREEMENT_EXECUTION } from '../pack-base.schema.js';
 
 /**
  * The complaint lifecycle every pack shares (PRODUCT.md "Complaint lifecycle"): seed 001's steps and periods,
@@ -189,6 +190,9 @@ export const COMMON_SETTINGS = {
   // shortens a consumer's period (LEGAL-AND-CALENDAR §1.5 leaves it open).
   extendPastHoliday: { value: true, clause: '民法典 Art. 203' },
   recoveryDistribution: { value: 'costs_first_then_pro_rata' as const, clause: '31huiyi §3.3' },
+  // An agreement both parties accepted in mediation is carried out at once; the written decision and its
+  // notice (kumai §二 结果反馈) still record it.
+  agreementExecution: { ...DEFAULT_AGREEMENT_EXECUTION },
 };
 
 /** The out-of-scope exclusion every pack applies (seed 001 初步审核). */

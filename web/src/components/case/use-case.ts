@@ -10,12 +10,22 @@ export const moneyKey = (id: string) => ['case', id, 'money'] as const;
 /** Every cached case list (consumer list, merchant inbox, staff queues) starts with this key. */
 export const CASE_LISTS_KEY = ['cases'] as const;
 
+/**
+ * Stages the platform is carrying out (refunds on their way): the server closes the case by itself once the
+ * payment provider reports every refund paid, so the page looks again now and then rather than waiting for
+ * the user to reload.
+ */
+const CARRYING_OUT = new Set(['execution', 'refund_agreed']);
+const CARRYING_OUT_POLL_MS = 5_000;
+
 /** The case as the signed-in user sees it; shared by the lists (row details) and the case page. */
 export function useCase(id: string, enabled = true) {
   return useQuery({
     queryKey: caseKey(id),
     queryFn: ({ signal }) => getCase(id, signal),
     enabled,
+    refetchInterval: (query) =>
+      CARRYING_OUT.has(query.state.data?.stage ?? '') ? CARRYING_OUT_POLL_MS : false,
   });
 }
 
