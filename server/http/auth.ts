@@ -11,6 +11,14 @@ export const CSRF_COOKIE = 'accord_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 60_000;
+const API_PREFIX = '/api/v1/';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers anonymous callers too (sign-in, public calendar, signed provider callbacks): no 401 up front. */
+    public?: boolean;
+  }
+}
 
 function apiKeyFrom(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
@@ -22,8 +30,11 @@ function apiKeyFrom(request: FastifyRequest): string | undefined {
 
 /**
  * Resolves the principal of every request (session cookie or API key) and enforces double-submit CSRF on
- * state-changing requests made with a session cookie. Never rejects a request for lacking credentials —
- * routes decide that with `requirePrincipal`.
+ * state-changing requests made with a session cookie. A request to an `/api/v1` route without a principal is
+ * refused (401) right here, before its body is parsed or validated — an anonymous caller learns nothing about
+ * a route's schema from a 400 — unless the route says `config: { public: true }` (sign-in, the public
+ * calendar, the payment provider's signed callbacks). Routes still check what the principal may do with
+ * `authorize`.
  */
 async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', null);
@@ -31,6 +42,11 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
+    await resolvePrincipal(request);
+    if (!request.principal && mustAuthenticate(request)) throw new DomainError('UNAUTHENTICATED');
+  });
+
+  async function resolvePrincipal(request: FastifyRequest): Promise<void> {
     const { database, clock } = app.deps;
     const key = apiKeyFrom(request);
     if (key) {
@@ -70,7 +86,16 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
         });
       }
     }
-  });
+  }
+}
+
+/**
+ * Whether the route needs a principal: every `/api/v1` route unless marked public. Unknown paths (404) and
+ * the API documentation (`/api/docs`, `/api/openapi.json`) are not `/api/v1` routes.
+ */
+function mustAuthenticate(request: FastifyRequest): boolean {
+  if (request.is404 || !request.routeOptions.url?.startsWith(API_PREFIX)) return false;
+  return request.routeOptions.config.public !== true;
 }
 
 export const authentication = fp(authPlugin, { name: 'accord-auth', dependencies: ['@fastify/cookie'] });

@@ -53,6 +53,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/auth/login',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a password',
@@ -108,7 +109,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    {
+      // Signing out without a (live) session still clears the cookies.
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await logout(database.db, token, { now: clock.now(), requestId: request.id });

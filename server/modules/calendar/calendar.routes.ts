@@ -25,6 +25,7 @@ export async function calendarRoutes(app: FastifyInstance, opts: CalendarRoutesO
   r.get(
     '/calendar/add',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: 'Add working days, calendar days or clock hours (start day excluded, 民法典 Art. 201)',
@@ -38,6 +39,7 @@ export async function calendarRoutes(app: FastifyInstance, opts: CalendarRoutesO
   r.get(
     '/calendar/working-days',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: 'Working days after `from` up to and including `to` (at most 3 years)',
@@ -51,6 +53,7 @@ export async function calendarRoutes(app: FastifyInstance, opts: CalendarRoutesO
   r.get(
     '/calendar/day/:date',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: 'Whether a day is a working day, and why',

@@ -20,6 +20,8 @@ export async function refundsRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/payments/callbacks',
     {
+      // The signature is the authentication (checked by receiveProviderCallback), not a session or key.
+      config: { public: true },
       schema: {
         tags: ['payments'],
         summary:
