@@ -138,15 +138,11 @@ describe('admin console', () => {
       .getByText('"defaultRefundWindowDays"')
       .waitFor()
       .catch(() => undefined);
-    await page.waitForFunction(() =>
-      (
-        document.querySelector('[data-testid=policy-draft] textarea') as HTMLTextAreaElement | null
-      )?.value.includes('defaultRefundWindowDays'),
-    );
+    await expect.poll(() => editor.inputValue()).toContain('defaultRefundWindowDays');
     const base = JSON.parse(await editor.inputValue()) as {
       settings: Record<string, { value: number }>;
     };
-    expect(await drawer.getByLabel('版本').inputValue()).toBe('2');
+    expect(await drawer.getByLabel('版本', { exact: true }).inputValue()).toBe('2');
     const validate = drawer.getByRole('button', { name: buttonName('校验') });
 
     // A refund window under the 7 days of seed 000 §2.1 a: the server's problem points at its JSON line.
@@ -168,7 +164,7 @@ describe('admin console', () => {
     await validate.click();
     await drawer.getByText('暂不能发布：请按标出的字段修改').waitFor();
     await drawer.getByText(/只能适用于生效后下单的订单/).waitFor();
-    await drawer.getByLabel('适用订单').click();
+    await drawer.getByLabel('适用订单', { exact: true }).click();
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '生效后下单的订单' })
       .click();

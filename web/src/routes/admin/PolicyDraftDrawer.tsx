@@ -279,7 +279,7 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
               label={t('policyAdmin.version')}
               rules={[{ required: true, message: t('policyDraft.required') }]}
             >
-              <InputNumber min={1} precision={0} />
+              <InputNumber min={1} precision={0} aria-label={t('policyAdmin.version')} />
             </Form.Item>
             <Form.Item
               name="effectiveFrom"
@@ -287,10 +287,16 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
               rules={[{ required: true, message: t('policyDraft.required') }]}
               {...dateProps}
             >
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} />
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                allowClear={false}
+                aria-label={t('policyDraft.effectiveFrom')}
+              />
             </Form.Item>
             <Form.Item name="orderScope" label={t('policyAdmin.scope')} rules={[{ required: true }]}>
               <Select
+                aria-label={t('policyAdmin.scope')}
                 className="policy-draft__scope"
                 options={SCOPES.map((s) => ({ value: s, label: enumLabel(t, 'policyAdmin.scope', s) }))}
               />
@@ -311,6 +317,7 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
               }}
               rows={narrow ? 14 : 22}
               spellCheck={false}
+              aria-label={t('policyDraft.content')}
               className="policy-json policy-draft__editor"
             />
           </Form.Item>
