@@ -70,6 +70,11 @@ describe('journey 3: the supervisor’s decision-consistency report', () => {
     expect(await row.textContent()).toContain('低于推荐');
     await j.shoot(page, 'journey3-consistency-supervisor-desktop');
 
+    // The same report in English, for the regulator's English-language copy.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Decision consistency' }).waitFor();
+    await row.getByText('less for the consumer').waitFor();
+
     // The case is one click away, in the staff workspace.
     await row.getByRole('link', { name: caseNumber }).click();
     await page.waitForURL(/\/cases\/case_/);
