@@ -134,20 +134,22 @@ describe('admin console', () => {
     await page.getByRole('button', { name: '新建版本' }).filter({ visible: true }).click();
     const drawer = page.getByTestId('policy-draft');
     const editor = drawer.getByLabel(/^规则内容/);
-    await drawer
-      .getByText('"defaultRefundWindowDays"')
-      .waitFor()
-      .catch(() => undefined);
-    await page.waitForFunction(() =>
-      (
-        document.querySelector('[data-testid=policy-draft] textarea') as HTMLTextAreaElement | null
-      )?.value.includes('defaultRefundWindowDays'),
-    );
+    await expect.poll(() => editor.inputValue()).toContain('defaultRefundWindowDays');
     const base = JSON.parse(await editor.inputValue()) as {
       settings: Record<string, { value: number }>;
     };
-    expect(await drawer.getByLabel('版本').inputValue()).toBe('2');
+    expect(await drawer.getByLabel('版本', { exact: true }).inputValue()).toBe('2');
     const validate = drawer.getByRole('button', { name: buttonName('校验') });
+
+    // An uploaded file that is not JSON: said before anything is sent, with the line to look at.
+    await drawer.locator('input[type=file]').setInputFiles({
+      name: 'event-tickets-v2.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{\n  "id": "event-tickets",\n  "version": 2,\n}\n'),
+    });
+    const problems = drawer.getByTestId('policy-draft-problems');
+    await problems.getByText('JSON 格式有误，请检查标出的行').waitFor();
+    expect(await problems.textContent()).toMatch(/第 \d 行/);
 
     // A refund window under the 7 days of seed 000 §2.1 a: the server's problem points at its JSON line.
     const bad = structuredClone(base);
@@ -155,8 +157,7 @@ describe('admin console', () => {
     bad.settings.minRefundWindowDays!.value = 5;
     await editor.fill(JSON.stringify(bad, null, 2));
     await validate.click();
-    const problems = drawer.getByTestId('policy-draft-problems');
-    await problems.waitFor();
+    await problems.getByText('settings.defaultRefundWindowDays.value').waitFor();
     expect(await problems.textContent()).toContain('settings.defaultRefundWindowDays.value');
     expect(await problems.textContent()).toMatch(/第 \d+ 行/);
     await j.shoot(page, 'admin-policy-validate-desktop', false);
@@ -168,7 +169,7 @@ describe('admin console', () => {
     await validate.click();
     await drawer.getByText('暂不能发布：请按标出的字段修改').waitFor();
     await drawer.getByText(/只能适用于生效后下单的订单/).waitFor();
-    await drawer.getByLabel('适用订单').click();
+    await drawer.getByLabel('适用订单', { exact: true }).click();
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '生效后下单的订单' })
       .click();

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { watchPageErrors } from './support/browser.js';
+import { drawn } from './support/charts.js';
 import { useJourney } from './support/journey.js';
 import { DESKTOP, newPage, PHONE, signIn } from './support/session.js';
 
@@ -12,18 +12,6 @@ import { DESKTOP, newPage, PHONE, signIn } from './support/session.js';
  */
 
 const j = useJourney();
-
-/** What one chart drew: its SVG's filled shapes and its texts. */
-async function drawn(page: Page, testId: string): Promise<{ shapes: number; texts: string[] }> {
-  await page.getByTestId(testId).locator('svg').waitFor();
-  // ECharts animates in; wait until the shapes are there. (Strings: the e2e project has no DOM types.)
-  const svg = `document.querySelector('[data-testid="${testId}"] svg')`;
-  await page.waitForFunction(`${svg}.querySelectorAll('path').length > 3`);
-  return page.evaluate<{ shapes: number; texts: string[] }>(`({
-    shapes: ${svg}.querySelectorAll('path[fill]:not([fill="none"]), path[stroke]').length,
-    texts: [...${svg}.querySelectorAll('text')].map((t) => t.textContent ?? ''),
-  })`);
-}
 
 describe('journey 3: the supervisor’s dashboard with the demo data', () => {
   it('shows the period’s figures and every chart drawn with data', async () => {

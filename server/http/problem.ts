@@ -52,7 +52,7 @@ type ZodIssueLike = {
 };
 
 /** Chinese wording for the Zod issues users can cause; English keeps Zod's own message. */
-function zodIssueMessage(issue: ZodIssueLike, lang: Lang): string {
+export function zodIssueMessage(issue: ZodIssueLike, lang: Lang): string {
   if (lang === 'en') return issue.message;
   const isString = issue.origin === 'string';
   switch (issue.code) {

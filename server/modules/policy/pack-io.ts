@@ -1,4 +1,5 @@
 import { DomainError } from '../../http/errors.js';
+import { zodIssueMessage } from '../../http/problem.js';
 import { PolicyPackSchema, type PolicyPack } from './policy.schema.js';
 
 /**
@@ -14,7 +15,7 @@ export function parsePolicyPack(input: unknown): PolicyPack {
     fields: parsed.error.issues.map((issue) => ({
       path: issue.path.join('.'),
       code: issue.code,
-      message: { zh: issue.message, en: issue.message },
+      message: { zh: zodIssueMessage(issue, 'zh'), en: issue.message },
     })),
   });
 }

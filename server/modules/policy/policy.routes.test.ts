@@ -127,6 +127,8 @@ describe.each(testDbKinds)('policy admin API on %s', (kind) => {
     expect(paths).toEqual(
       expect.arrayContaining(['pack.version', 'pack.windows.noReasonReturn.target.amount']),
     );
+    // In the caller's language (zh-CN by default), like every other field problem.
+    expect(problem(res).errors?.find((e) => e.path === 'pack.version')?.message).toBe('不能小于 1');
     const other = await post(
       admin,
       '/policy/packs/event-tickets/validate',

@@ -3,13 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Drawer, Select, Skeleton, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import {
-  diffVersions,
-  getVersion,
-  listPacks,
-  type PackEntry,
-  type VersionSummary,
-} from '../../api/policy';
+import { diffVersions, getVersion, listPacks, type PackEntry, type VersionSummary } from '../../api/policy';
 import { enumLabel } from '../../components/case/labels';
 import { localText } from '../../components/case/Recommendation';
 import { ErrorResult } from '../../components/ErrorResult';

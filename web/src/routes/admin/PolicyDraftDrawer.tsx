@@ -14,107 +14,32 @@ import {
   Skeleton,
   Space,
   Upload,
-  type FormInstance,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { applyProblemToForm } from '../../api/form-errors';
 import { ApiError } from '../../api/problem';
-import {
-  getVersion,
-  publishPack,
-  validatePack,
-  type PackCheck,
-  type PackEntry,
-  type PublishProblem,
-} from '../../api/policy';
+import { getVersion, publishPack, validatePack, type PackCheck, type PackEntry } from '../../api/policy';
 import { enumLabel } from '../../components/case/labels';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useI18n, type Language, type Translate } from '../../i18n';
+import { useI18n, type Translate } from '../../i18n';
 import { errorMessage } from '../../lib/error-message';
 import { lineOfPath, syntaxErrorLine, valueLines } from '../../lib/json-lines';
 import { useMediaQuery } from '../../lib/use-media-query';
 import { addDays, shanghaiToday } from '../supervisor/period';
 import { ChangeList } from './policy-changes';
+import {
+  beijingWallTime,
+  FIELD_ALIASES,
+  fromDraft,
+  placeCheckProblems,
+  toDraft,
+  type ContentProblem,
+  type Draft,
+  type Pack,
+} from './policy-draft';
 
 const SCOPES = ['all_orders', 'orders_placed_from_effective'] as const;
-/** The pack fields the form edits on their own; the rest of the pack is the JSON below them. */
-type Draft = { version: number; effectiveFrom: string; orderScope: string; content: string };
-type ContentProblem = { path: string; message: string; line: number | undefined };
-type Pack = Record<string, unknown>;
-
-// Which form field a publish-check problem is about (server publish-check.ts codes).
-const PROBLEM_FIELD: Record<string, keyof Draft> = {
-  version_not_increased: 'version',
-  effective_before_previous: 'effectiveFrom',
-  narrowing_effective_in_past: 'effectiveFrom',
-  narrowing_for_existing_orders: 'orderScope',
-  narrows_earlier_version: 'orderScope',
-};
-const FIELD_ALIASES = {
-  'pack.version': ['version'],
-  'pack.effectiveFrom': ['effectiveFrom'],
-  'pack.orderScope': ['orderScope'],
-};
-
-/** Beijing wall time 'YYYY-MM-DDTHH:mm' of an instant (the pack's times are read and written in +08:00). */
-function beijingWallTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
-
-/** A whole pack as the editor shows it: the three fields of the form, the rest as indented JSON. */
-function toDraft(pack: Pack, version: number, effectiveFrom: string): Draft {
-  const { version: _v, effectiveFrom: _e, orderScope, ...rest } = pack;
-  return {
-    version,
-    effectiveFrom,
-    orderScope: typeof orderScope === 'string' ? orderScope : 'all_orders',
-    content: JSON.stringify(rest, null, 2),
-  };
-}
-
-/** The candidate to send, or a syntax problem in the JSON with its line. */
-function fromDraft(d: Draft): { pack: Pack } | { syntax: unknown } {
-  let rest: unknown;
-  try {
-    rest = JSON.parse(d.content);
-  } catch (syntax) {
-    return { syntax };
-  }
-  const body = typeof rest === 'object' && rest !== null && !Array.isArray(rest) ? (rest as Pack) : {};
-  return {
-    pack: {
-      ...body,
-      version: d.version,
-      effectiveFrom: `${d.effectiveFrom}:00+08:00`,
-      orderScope: d.orderScope,
-    },
-  };
-}
-
-/** Publish-check problems onto their fields; what belongs to no field is returned for the JSON's list. */
-function placeCheckProblems(form: FormInstance<Draft>, problems: PublishProblem[], language: Language) {
-  const byField = new Map<keyof Draft, string[]>();
-  const rest: ContentProblem[] = [];
-  for (const p of problems) {
-    const field = PROBLEM_FIELD[p.code];
-    const message = language === 'en' ? p.message.en : p.message.zh;
-    if (field) byField.set(field, [...(byField.get(field) ?? []), message]);
-    else rest.push({ path: '', message, line: undefined });
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return rest;
-}
 
 const dateProps = {
   getValueProps: (value: string | undefined) => ({ value: value ? dayjs(value) : undefined }),
@@ -279,7 +204,7 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
               label={t('policyAdmin.version')}
               rules={[{ required: true, message: t('policyDraft.required') }]}
             >
-              <InputNumber min={1} precision={0} />
+              <InputNumber min={1} precision={0} aria-label={t('policyAdmin.version')} />
             </Form.Item>
             <Form.Item
               name="effectiveFrom"
@@ -287,10 +212,16 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
               rules={[{ required: true, message: t('policyDraft.required') }]}
               {...dateProps}
             >
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} />
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                allowClear={false}
+                aria-label={t('policyDraft.effectiveFrom')}
+              />
             </Form.Item>
             <Form.Item name="orderScope" label={t('policyAdmin.scope')} rules={[{ required: true }]}>
               <Select
+                aria-label={t('policyAdmin.scope')}
                 className="policy-draft__scope"
                 options={SCOPES.map((s) => ({ value: s, label: enumLabel(t, 'policyAdmin.scope', s) }))}
               />
@@ -311,6 +242,7 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
               }}
               rows={narrow ? 14 : 22}
               spellCheck={false}
+              aria-label={t('policyDraft.content')}
               className="policy-json policy-draft__editor"
             />
           </Form.Item>
