@@ -11,11 +11,4 @@ export const FenInputSchema = z
 /** A fen amount as it appears in responses. */
 export const FenSchema = z.string().regex(/^-?\d+$/);
 
-/** `123456` → `¥1,234.56` (for messages and exports; the web has its own formatter for locales). */
-export function formatFen(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  const yuan = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}¥${yuan}.${cents}`;
-}
+export { formatFen } from './fen.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ecommerceLawPack, koubeiVouchersPack } from '../policy/packs/index.js';
 import { admissible, factsOf, orderOf, run, sh } from '../policy/policy-fixtures.js';
-import { chosenRemedyOf } from './case-assessment.js';
+import { chosenRemedyOf } from '../../../common/recommendation.js';
 import { casePolicyFromPack, DEFAULT_CASE_POLICY, slaTargetsOf } from './case-policy.js';
 
 // A ¥100 voucher redeemed 2026-03-10; 3 of 10 sessions were held, the rest usable alone: 70 yuan pro rata.

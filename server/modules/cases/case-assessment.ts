@@ -6,12 +6,13 @@ import { findEvent, findOrder, type EventRow, type OrderRow } from '../orders/or
 import {
   CaseFactsSchema,
   checkDeviation,
+  chosenRemedyOf,
   evaluate,
   findPackVersion,
   loadTenantPolicies,
   MIN_DEVIATION_REASON_CHARS,
-  recommendedPackages,
   type ChosenRemedy,
+  type DecidedRemedy,
   type EvaluationResult,
   type PolicyOrder,
   type RemedyOutcome,
@@ -151,51 +152,6 @@ export async function assessCase(
     }
     throw e;
   }
-}
-
-type DecidedRemedy = { type: string; amountFen: bigint };
-const REFUND_TYPES = new Set(['full_refund', 'partial_refund', 'return_and_refund']);
-const REFUND_LIKE: ReadonlySet<RemedyOutcome> = new Set([
-  'refund',
-  'proportional_refund',
-  'price_difference_refund',
-]);
-
-/**
- * A decision's remedies as the policy counts them: money back from the order (refunds), money beyond it
- * (compensation), and the outcome — stated, or read from the remedy types. A plain refund of the amount a
- * pro-rata or price-difference recommendation names is that outcome.
- */
-export function chosenRemedyOf(
-  remedies: readonly DecidedRemedy[],
-  outcome: RemedyOutcome | undefined,
-  evaluation: EvaluationResult,
-): ChosenRemedy {
-  const sum = (pick: (r: DecidedRemedy) => boolean) =>
-    remedies.filter(pick).reduce((total, r) => total + r.amountFen, 0n);
-  const refundFen = sum((r) => REFUND_TYPES.has(r.type));
-  const payoutFen = sum((r) => r.type === 'compensation');
-  const has = (type: string) => remedies.some((r) => r.type === type);
-  let chosen: RemedyOutcome =
-    outcome ??
-    (has('return_and_refund')
-      ? 'return_and_refund'
-      : has('exchange')
-        ? 'exchange'
-        : has('repair')
-          ? 'repair'
-          : refundFen > 0n
-            ? 'refund'
-            : payoutFen > 0n
-              ? 'compensation'
-              : 'rejection');
-  if (!outcome && chosen === 'refund') {
-    const same = recommendedPackages(evaluation).find(
-      (p) => REFUND_LIKE.has(p.outcome) && p.refundFen === refundFen,
-    );
-    if (same) chosen = same.outcome;
-  }
-  return { outcome: chosen, refundFen, payoutFen };
 }
 
 /** What is recorded about a decision measured against the recommendation (`details.policyCheck`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeviation, recommendedPackages } from './deviation.js';
+import { checkDeviation, recommendedPackages } from '../../../common/recommendation.js';
 import { ecommerceLawPack, koubeiVouchersPack } from './packs/index.js';
 import { calendar, factsOf, orderOf, run, sh } from './policy-fixtures.js';
 import { suspensionStatus } from './suspension.js';

@@ -20,8 +20,19 @@
  * - An event-ticket refund window N below 7 days is refused, never rounded (seed 000 §2.1 a).
  */
 export { basisPointsOf, clampFen, splitProRata } from './allocation.js';
-export { checkDeviation, MIN_DEVIATION_REASON_CHARS, recommendedPackages } from './deviation.js';
-export type { ChosenRemedy, DeviationCheck, RemedyPackage } from './deviation.js';
+// The recommendation/deviation rule is shared with the web decision composer.
+export {
+  checkDeviation,
+  chosenRemedyOf,
+  MIN_DEVIATION_REASON_CHARS,
+  recommendedPackages,
+} from '../../../common/recommendation.js';
+export type {
+  ChosenRemedy,
+  DecidedRemedy,
+  DeviationCheck,
+  RemedyPackage,
+} from '../../../common/recommendation.js';
 export { evaluate, lifecycleDeadline, windowDeadline } from './evaluate.js';
 export {
   COMPLAINT_CATEGORIES,

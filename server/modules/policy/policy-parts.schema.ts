@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REMEDY_OUTCOMES, type RemedyOutcome } from '../../../common/recommendation.js';
 import { BREACH_ACTIONS, SlaTargetSchema } from '../deadlines/index.js';
 
 /**
@@ -69,18 +70,8 @@ export const WindowRuleSchema = z
   .strict();
 export type WindowRule = z.infer<typeof WindowRuleSchema>;
 
-/** Outcomes and offers of the glossary (处理结果 / 方案). */
-export const REMEDY_OUTCOMES = [
-  'refund',
-  'return_and_refund',
-  'proportional_refund',
-  'price_difference_refund',
-  'exchange',
-  'repair',
-  'compensation',
-  'rejection',
-] as const;
-export type RemedyOutcome = (typeof REMEDY_OUTCOMES)[number];
+/** Outcomes and offers of the glossary (处理结果 / 方案); shared with the web (common/recommendation.ts). */
+export { REMEDY_OUTCOMES, type RemedyOutcome };
 
 /** Merchant penalties of the glossary (处罚). */
 export const PENALTIES = ['warning', 'trade_restriction', 'deposit_deduction', 'delisting'] as const;

@@ -1,3 +1,4 @@
+import type { RemedyOutcome } from '../../../common/recommendation';
 import { api } from './client';
 
 /**
@@ -9,7 +10,7 @@ export type LocalText = { zh: string; en: string };
 export type Reason = { clause: string; code: string; message: LocalText };
 
 export type RecommendedRemedy = {
-  outcome: string;
+  outcome: RemedyOutcome;
   role: 'primary' | 'additional' | 'alternative';
   refundFen: string;
   payoutFen: string;

@@ -1,64 +1,40 @@
+import {
+  checkDeviation,
+  chosenRemedyOf,
+  recommendedPackages as recommendedPackagesOf,
+  type Recommendation,
+  type RemedyPackage,
+} from '../../../common/recommendation';
 import type { Evaluation } from '../api/policy';
 
 /** A remedy line of a decision as the composer holds it: type, amount in fen, who pays. */
 export type DecisionRemedy = { type: string; amountFen: number; payer: string };
 
-const REFUND_TYPES = new Set(['full_refund', 'partial_refund', 'return_and_refund']);
-const REFUND_LIKE = new Set(['refund', 'proportional_refund', 'price_difference_refund']);
-
-type Package = { outcome: string; refundFen: bigint; payoutFen: bigint };
-
-/**
- * The packages a handler may decide without a reason (the server's `recommendedPackages`, policy
- * deviation.ts): the primary or an alternative remedy plus every additional one; a rejection when the claim
- * is not admissible.
- */
-export function recommendedPackages(e: Evaluation): Package[] {
-  if (!e.admissible) return [{ outcome: 'rejection', refundFen: 0n, payoutFen: 0n }];
-  const extra = e.remedies
-    .filter((r) => r.role === 'additional')
-    .reduce((sum, r) => sum + BigInt(r.payoutFen) + BigInt(r.refundFen), 0n);
-  return e.remedies
-    .filter((r) => r.role !== 'additional')
-    .map((r) => ({
+/** The API's evaluation as the shared rule reads it (digit strings → bigint). */
+export function toRecommendation(e: Evaluation): Recommendation {
+  if (!e.admissible) return { admissible: false, refundableFen: BigInt(e.refundableFen) };
+  return {
+    admissible: true,
+    refundableFen: BigInt(e.refundableFen),
+    remedies: e.remedies.map((r) => ({
       outcome: r.outcome,
+      role: r.role,
       refundFen: BigInt(r.refundFen),
-      payoutFen: BigInt(r.payoutFen) + extra,
-    }));
+      payoutFen: BigInt(r.payoutFen),
+    })),
+  };
 }
 
-/** What a decision's remedy lines amount to, read as the server reads them (`chosenRemedyOf`). */
-export function chosenPackage(remedies: readonly DecisionRemedy[], e: Evaluation): Package {
-  const sum = (pick: (r: DecisionRemedy) => boolean) =>
-    remedies.filter(pick).reduce((total, r) => total + BigInt(Math.round(r.amountFen || 0)), 0n);
-  const refundFen = sum((r) => REFUND_TYPES.has(r.type));
-  const payoutFen = sum((r) => r.type === 'compensation');
-  const has = (type: string) => remedies.some((r) => r.type === type);
-  let outcome = has('return_and_refund')
-    ? 'return_and_refund'
-    : has('exchange')
-      ? 'exchange'
-      : has('repair')
-        ? 'repair'
-        : refundFen > 0n
-          ? 'refund'
-          : payoutFen > 0n
-            ? 'compensation'
-            : 'rejection';
-  if (outcome === 'refund') {
-    const same = recommendedPackages(e).find((p) => REFUND_LIKE.has(p.outcome) && p.refundFen === refundFen);
-    if (same) outcome = same.outcome;
-  }
-  return { outcome, refundFen, payoutFen };
+/** The packages a handler may decide without a reason (common/recommendation.ts, as the server counts them). */
+export function recommendedPackages(e: Evaluation): RemedyPackage[] {
+  return recommendedPackagesOf(toRecommendation(e));
 }
 
 /** Whether these remedies match none of the recommended packages (the server then asks for a reason). */
 export function deviatesFrom(e: Evaluation, remedies: readonly DecisionRemedy[]): boolean {
-  const chosen = chosenPackage(remedies, e);
-  return !recommendedPackages(e).some(
-    (p) =>
-      p.outcome === chosen.outcome && p.refundFen === chosen.refundFen && p.payoutFen === chosen.payoutFen,
-  );
+  const recommendation = toRecommendation(e);
+  const lines = remedies.map((r) => ({ type: r.type, amountFen: BigInt(Math.round(r.amountFen || 0)) }));
+  return checkDeviation(recommendation, chosenRemedyOf(lines, undefined, recommendation)).deviates;
 }
 
 /**

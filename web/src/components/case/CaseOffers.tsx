@@ -1,10 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Collapse, Empty, Form, Input, InputNumber, Select, Tag } from 'antd';
+import { App, Button, Collapse, Empty, Form, Input, Tag } from 'antd';
 import {
   isParty,
   makeOffer,
-  REFUND_REMEDIES,
-  REMEDIES,
   rejectOffer,
   takeAction,
   type CaseDetail,
@@ -14,8 +12,9 @@ import {
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/datetime';
 import { errorMessage } from '../../lib/error-message';
-import { fenToYuan, formatFen, yuanToFen } from '../../lib/money';
+import { formatFen, yuanToFen } from '../../lib/money';
 import { FormErrorAlert, useFormError } from './FormError';
+import { RemedyAmountFields } from './RemedyFields';
 import { offerStatusLabel, partyLabel, remedyLabel } from './labels';
 import { useCaseMutation } from './use-case';
 
@@ -41,13 +40,10 @@ function OfferForm({
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<OfferValues>();
-  const remedy = Form.useWatch('remedy', form);
   const { formError, setFormError, onError } = useFormError(form);
   const mutation = useCaseMutation(c.id, (body: { remedy: Remedy; amountFen: number; note?: string }) =>
     makeOffer(c.id, body),
   );
-  const refundable = c.order?.refundableFen;
-  const cap = refundable && remedy && REFUND_REMEDIES.includes(remedy) ? fenToYuan(refundable) : undefined;
 
   const onFinish = (values: OfferValues) => {
     setFormError(null);
@@ -73,32 +69,13 @@ function OfferForm({
       initialValues={{ remedy: 'partial_refund' }}
       data-testid="offer-form"
     >
-      <Form.Item name="remedy" label={t('offers.remedy')} rules={[{ required: true }]}>
-        <Select options={REMEDIES.map((value) => ({ value, label: remedyLabel(t, value) }))} />
-      </Form.Item>
-      <Form.Item
-        name="amountFen"
-        label={t('offers.amount')}
-        extra={
-          cap !== undefined
-            ? t('file.amount.hint', { amount: formatFen(refundable!) })
-            : t('offers.amount.hint')
-        }
-        rules={[
-          { required: true, message: t('form.amount.required') },
-          ...(cap !== undefined
-            ? [
-                {
-                  type: 'number' as const,
-                  max: cap,
-                  message: t('form.amount.max', { amount: formatFen(refundable!) }),
-                },
-              ]
-            : []),
-        ]}
-      >
-        <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
-      </Form.Item>
+      <RemedyAmountFields
+        remedyName="remedy"
+        amountName="amountFen"
+        labels={{ remedy: t('offers.remedy'), amount: t('offers.amount') }}
+        refundableFen={c.order?.refundableFen}
+        hint
+      />
       <Form.Item name="note" label={t('offers.note')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
       </Form.Item>

@@ -21,7 +21,6 @@ import {
   REFER_OUT_TO,
   REFERRALS,
   REFUND_REMEDIES,
-  REMEDIES,
   takeAction,
   VENUES,
   type CaseDetail,
@@ -38,8 +37,9 @@ import {
   type DecisionRemedy,
 } from '../../lib/recommendation';
 import { FormErrorAlert, useFormError } from './FormError';
+import { RemedyAmountFields, RowList } from './RemedyFields';
 import { outcomeLabel, useAssessment } from './Recommendation';
-import { actionLabel, enumLabel, evidenceTypeLabel, remedyLabel } from './labels';
+import { actionLabel, enumLabel, evidenceTypeLabel } from './labels';
 import { useCaseMutation } from './use-case';
 
 type Values = Record<string, unknown>;
@@ -111,111 +111,57 @@ function options(t: Translate, prefix: string, values: readonly string[]) {
   return values.map((value) => ({ value, label: enumLabel(t, prefix, value) }));
 }
 
-/** An amount in yuan, capped at what is still refundable when the remedy pays money back. */
-function AmountInput({
-  name,
-  label,
-  max,
-}: {
-  name: (string | number)[] | string;
-  label: string;
-  max?: number;
-}) {
-  const { t } = useI18n();
-  return (
-    <Form.Item
-      name={name}
-      label={label}
-      rules={[
-        { required: true, message: t('form.amount.required') },
-        ...(max === undefined
-          ? []
-          : [
-              {
-                type: 'number' as const,
-                max,
-                message: t('form.amount.max', { amount: formatFen(yuanToFen(max)) }),
-              },
-            ]),
-      ]}
-    >
-      <InputNumber min={0} precision={2} step={10} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
-    </Form.Item>
-  );
-}
-
 /** Remedies of an agreement or decision: type, amount (yuan), payer. */
-function RemedyList({ max }: { max?: number }) {
+function RemedyList({ refundableFen }: { refundableFen: string | undefined }) {
   const { t } = useI18n();
   return (
-    <Form.List name="remedies">
-      {(fields, { add, remove }) => (
-        <div className="form-list">
-          <div className="form-list__label">{t('composer.remedies')}</div>
-          {fields.map((field) => (
-            <div key={field.key} className="form-list__row">
-              <Form.Item name={[field.name, 'type']} label={t('composer.remedy.type')} rules={required(t)}>
-                <Select options={REMEDIES.map((value) => ({ value, label: remedyLabel(t, value) }))} />
-              </Form.Item>
-              <AmountInput name={[field.name, 'amountFen']} label={t('composer.remedy.amount')} max={max} />
-              <Form.Item name={[field.name, 'payer']} label={t('composer.remedy.payer')} rules={required(t)}>
-                <Select options={options(t, 'payer', PAYERS)} />
-              </Form.Item>
-              <Button
-                type="text"
-                icon={<MinusCircleOutlined />}
-                aria-label={t('composer.remove')}
-                onClick={() => remove(field.name)}
-                className="form-list__remove"
-              />
-            </div>
-          ))}
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => add({ type: 'partial_refund', amountFen: 0, payer: 'respondent' })}
-          >
-            {t('composer.remedies.add')}
-          </Button>
-        </div>
+    <RowList
+      name="remedies"
+      label={t('composer.remedies')}
+      addLabel={t('composer.remedies.add')}
+      newRow={{ type: 'partial_refund', amountFen: 0, payer: 'respondent' }}
+    >
+      {(field) => (
+        <>
+          <RemedyAmountFields
+            remedyName={[field.name, 'type']}
+            amountName={[field.name, 'amountFen']}
+            remedyPath={['remedies', field.name, 'type']}
+            labels={{ remedy: t('composer.remedy.type'), amount: t('composer.remedy.amount') }}
+            refundableFen={refundableFen}
+          />
+          <Form.Item name={[field.name, 'payer']} label={t('composer.remedy.payer')} rules={required(t)}>
+            <Select options={options(t, 'payer', PAYERS)} />
+          </Form.Item>
+        </>
       )}
-    </Form.List>
+    </RowList>
   );
 }
 
 function PenaltyList() {
   const { t } = useI18n();
   return (
-    <Form.List name="penalties">
-      {(fields, { add, remove }) => (
-        <div className="form-list">
-          <div className="form-list__label">{t('composer.penalties')}</div>
-          {fields.map((field) => (
-            <div key={field.key} className="form-list__row">
-              <Form.Item name={[field.name, 'type']} label={t('composer.penalty.type')} rules={required(t)}>
-                <Select options={options(t, 'penalty', PENALTIES)} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'amountFen']} label={t('composer.penalty.amount')}>
-                <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'note']} label={t('form.note')}>
-                <Input maxLength={2000} />
-              </Form.Item>
-              <Button
-                type="text"
-                icon={<MinusCircleOutlined />}
-                aria-label={t('composer.remove')}
-                onClick={() => remove(field.name)}
-                className="form-list__remove"
-              />
-            </div>
-          ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ type: 'warning' })}>
-            {t('composer.penalties.add')}
-          </Button>
-        </div>
+    <RowList
+      name="penalties"
+      label={t('composer.penalties')}
+      addLabel={t('composer.penalties.add')}
+      newRow={{ type: 'warning' }}
+    >
+      {(field) => (
+        <>
+          <Form.Item name={[field.name, 'type']} label={t('composer.penalty.type')} rules={required(t)}>
+            <Select options={options(t, 'penalty', PENALTIES)} />
+          </Form.Item>
+          <Form.Item name={[field.name, 'amountFen']} label={t('composer.penalty.amount')}>
+            <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name={[field.name, 'note']} label={t('form.note')}>
+            <Input maxLength={2000} />
+          </Form.Item>
+        </>
       )}
-    </Form.List>
+    </RowList>
   );
 }
 
@@ -344,7 +290,7 @@ function ActionFields({
   reasonAsked?: boolean;
 }): ReactNode {
   const { t } = useI18n();
-  const refundable = detail.order?.refundableFen ? fenToYuan(detail.order.refundableFen) : undefined;
+  const refundable = detail.order?.refundableFen;
   switch (action) {
     case 'agree_refund':
     case 'accept_counter_offer':
@@ -368,10 +314,12 @@ function ActionFields({
       return (
         <>
           <Typography.Paragraph type="secondary">{t('form.counter.hint')}</Typography.Paragraph>
-          <Form.Item name="remedy" label={t('offers.remedy')} rules={required(t)}>
-            <Select options={REMEDIES.map((value) => ({ value, label: remedyLabel(t, value) }))} />
-          </Form.Item>
-          <AmountInput name="amountFen" label={t('offers.amount')} max={refundable} />
+          <RemedyAmountFields
+            remedyName="remedy"
+            amountName="amountFen"
+            labels={{ remedy: t('offers.remedy'), amount: t('offers.amount') }}
+            refundableFen={refundable}
+          />
           <Note label={t('offers.note')} />
         </>
       );
@@ -421,7 +369,7 @@ function ActionFields({
       return (
         <>
           <LongText name="agreement" label={t('composer.agreement')} rows={4} />
-          <RemedyList max={refundable} />
+          <RemedyList refundableFen={refundable} />
         </>
       );
     case 'decide':
@@ -434,7 +382,7 @@ function ActionFields({
             rows={6}
             max={10000}
           />
-          <RemedyList max={refundable} />
+          <RemedyList refundableFen={refundable} />
           <DeviationField evaluation={evaluation} asked={reasonAsked} />
           <PenaltyList />
           <TextList
@@ -461,7 +409,7 @@ function ActionFields({
       return (
         <>
           <LongText name="text" label={t('composer.review.text')} rows={4} />
-          <RemedyList max={refundable} />
+          <RemedyList refundableFen={refundable} />
         </>
       );
     case 'suspend':

@@ -7,7 +7,6 @@ import {
   Card,
   Form,
   Input,
-  InputNumber,
   Progress,
   Radio,
   Select,
@@ -24,7 +23,6 @@ import {
   CATEGORIES,
   openCase,
   REFUND_REMEDIES,
-  REMEDIES,
   uploadEvidence,
   type CaseKind,
   type Category,
@@ -35,7 +33,8 @@ import { getOrder } from '../../api/orders';
 import { evidenceTypeOptions } from '../../components/case/CaseEvidence';
 import { ClaimAssessment } from '../../components/case/ClaimAssessment';
 import { FormErrorAlert, useFormError } from '../../components/case/FormError';
-import { categoryLabel, remedyLabel } from '../../components/case/labels';
+import { categoryLabel } from '../../components/case/labels';
+import { RemedyAmountFields } from '../../components/case/RemedyFields';
 import { CASE_LISTS_KEY } from '../../components/case/use-case';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeading } from '../../components/PageHeading';
@@ -264,36 +263,14 @@ export default function FileCasePage() {
             />
           </Form.Item>
           <div className="file-case__row">
-            <Form.Item
-              name="requestedRemedy"
-              label={t('file.remedy')}
-              rules={[{ required: true, message: t('file.remedy.required') }]}
-            >
-              <Select options={REMEDIES.map((value) => ({ value, label: remedyLabel(t, value) }))} />
-            </Form.Item>
-            <Form.Item
-              name="requestedAmountFen"
-              label={t('file.amount')}
-              extra={
-                moneyRemedy
-                  ? t('file.amount.hint', { amount: formatFen(o.refundableFen) })
-                  : t('offers.amount.hint')
-              }
-              rules={[
-                { required: true, message: t('form.amount.required') },
-                ...(moneyRemedy
-                  ? [
-                      {
-                        type: 'number' as const,
-                        max: refundableYuan,
-                        message: t('form.amount.max', { amount: formatFen(o.refundableFen) }),
-                      },
-                    ]
-                  : []),
-              ]}
-            >
-              <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
-            </Form.Item>
+            <RemedyAmountFields
+              remedyName="requestedRemedy"
+              amountName="requestedAmountFen"
+              labels={{ remedy: t('file.remedy'), amount: t('file.amount') }}
+              refundableFen={o.refundableFen}
+              remedyRequired={t('file.remedy.required')}
+              hint
+            />
           </div>
           <ClaimAssessment orderId={o.id} category={category} />
           <Form.Item
