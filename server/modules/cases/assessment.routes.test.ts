@@ -309,6 +309,11 @@ describe.each(testDbKinds)('policy packs in the case lifecycle on %s', (kind) =>
       headers: t.as(supervisor),
     });
     expect(later.json()).toMatchObject({ decisions: 0, deviations: 0, deviationsPerMille: 0 });
+    const earlier = await t.app.inject({
+      url: '/api/v1/cases/reports/consistency?to=2026-11-21T00:00:00%2B08:00',
+      headers: t.as(supervisor),
+    });
+    expect(earlier.json()).toMatchObject({ decisions: 2, deviations: 1 });
   });
 
   it('judges a new case by the version in force when the platform steps in, an open case keeps its own', async () => {

@@ -36,6 +36,7 @@ export async function decisionConsistency(
   range: { from?: Date; to?: Date },
 ): Promise<ConsistencyReport> {
   const check = sql<PolicyCheck | null>`${cases.details}->'policyCheck'`;
+  const decidedAt = sql`${cases.details}->'policyCheck'->>'decidedAt'`;
   const rows = (
     await db
       .select({
@@ -46,11 +47,17 @@ export async function decisionConsistency(
         check,
       })
       .from(cases)
-      .where(and(eq(cases.tenantId, tenantId), isNotNull(check)))
-  ).filter((r) => {
-    const at = r.check ? Date.parse(r.check.decidedAt) : NaN;
-    return (!range.from || at >= range.from.getTime()) && (!range.to || at < range.to.getTime());
-  });
+      .where(
+        and(
+          eq(cases.tenantId, tenantId),
+          isNotNull(check),
+          // The range is applied by the database, so a report over one month of a years-old tenant reads
+          // that month's decisions only.
+          range.from ? sql`(${decidedAt})::timestamptz >= ${range.from.toISOString()}` : undefined,
+          range.to ? sql`(${decidedAt})::timestamptz < ${range.to.toISOString()}` : undefined,
+        ),
+      )
+  ).filter((r) => r.check !== null);
   const deciders = new Map<string | null, Tally>();
   const categories = new Map<string, Tally>();
   const byDirection = { more_for_claimant: 0, less_for_claimant: 0, different_outcome: 0 };
