@@ -3,11 +3,10 @@ import { findUser } from '../accounts/accounts.repo.js';
 import type { Principal } from '../accounts/principal.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { notFound, invalidField } from '../../http/errors.js';
-import { isPartyViewer, viewerOf, type CaseViewer } from './case-access.js';
+import { isPartyViewer, isStaffPrincipal, viewerOf } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
 import type { ClaimantRef, FiledCase } from './open-case.js';
 import { caseWithParts, findCase, type CaseRow } from './cases.repo.js';
-import { caseNotices } from '../notices/notify.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
 
@@ -23,37 +22,28 @@ export async function getVisibleCase(db: Db, p: Principal, caseId: string) {
 export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: CaseRow) {
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
-  const parts = await caseWithParts(db, c.tenantId, c.id);
+  const parts = await caseWithParts(db, c.tenantId, c.id, { notices: !isPartyViewer(viewer) });
   if (!parts) throw notFound(CASE_NOT_FOUND);
-  return presentCaseDetail(c, {
-    ...parts,
-    viewer,
-    userId: p.kind === 'user' ? p.userId : null,
-    pii,
-    notices: await staffNotices(db, viewer, c),
-  });
+  return presentCaseDetail(c, { ...parts, viewer, userId: p.kind === 'user' ? p.userId : null, pii });
 }
 
 /**
- * The case page for `caseId` as the principal may see it, read in one statement.
+ * The case page for `caseId` as the principal may see it, read in one statement (with the notice delivery
+ * records for staff: whether a viewer is staff follows from the principal alone, before the case is read).
  * @throws NOT_FOUND — also for someone else's case (never 403).
  */
 export async function readCaseDetail(db: Db, pii: PiiCrypto, p: Principal, caseId: string) {
-  const parts = await caseWithParts(db, p.tenantId, caseId);
+  const parts = await caseWithParts(db, p.tenantId, caseId, { notices: isStaffPrincipal(p) });
   const viewer = parts ? viewerOf(p, parts.case) : null;
   if (!parts || !viewer) throw notFound(CASE_NOT_FOUND);
   return presentCaseDetail(parts.case, {
     ...parts,
+    // Delivery records are part of the file staff work from; parties do not see them.
+    notices: isPartyViewer(viewer) ? null : parts.notices,
     viewer,
     userId: p.kind === 'user' ? p.userId : null,
     pii,
-    notices: await staffNotices(db, viewer, parts.case),
   });
-}
-
-/** Delivery records (inbox, email, SMS) are part of the file staff work from; parties do not see them. */
-function staffNotices(db: Db, viewer: NonNullable<CaseViewer>, c: CaseRow) {
-  return isPartyViewer(viewer) ? Promise.resolve(null) : caseNotices(db, c.tenantId, c.id);
 }
 
 /**

@@ -17,6 +17,7 @@ import { IntakeBatcher } from './intake-batcher.js';
 import { fileCases, type Filing } from './open-case.js';
 import { cases } from './cases.table.js';
 import { users } from '../accounts/accounts.table.js';
+import { caseNotices } from '../notices/notify.js';
 import { type DomainError } from '../../http/errors.js';
 
 describe.each(testDbKinds)('intake group commit on %s', (kind) => {
@@ -207,6 +208,10 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
     expect(parts.evidenceRequests).toEqual(await listEvidenceRequests(t.db, id));
     expect(parts.claimant).toEqual(await findUser(t.db, tenant.id, tenant.users.consumer.id));
     expect(parts.merchantName).toBe('商家一');
+    // Notice delivery records only when asked for (staff), the same rows as their own list query.
+    expect(parts.notices).toBeNull();
+    const withNotices = (await caseWithParts(t.db, tenant.id, id, { notices: true }))!;
+    expect(withNotices.notices).toEqual(await caseNotices(t.db, tenant.id, id));
     // The page is serialised without the Zod pass: it must hold exactly what the schema lets through.
     for (const res of [filed, await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(consumer) })]) {
       const body: unknown = res.json();
