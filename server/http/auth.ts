@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { sha256Hex, safeEqual } from '../lib/tokens.js';
 import {
   cachedApiKeyPrincipal,
-  findSessionPrincipal,
+  cachedSessionPrincipal,
   touchApiKey,
 } from '../modules/accounts/accounts.repo.js';
 import { decide, type Action } from '../modules/accounts/permissions.js';
@@ -77,7 +77,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const principal = await findSessionPrincipal(database.db, sha256Hex(token), clock.now());
+    const principal = await cachedSessionPrincipal(database.db, sha256Hex(token), clock.now());
     if (!principal) return;
     request.principal = principal;
     request.authVia = 'session';

@@ -106,49 +106,82 @@ export async function findApiKeyPrincipal(db: Db, keyHash: string): Promise<Prin
 }
 
 /**
- * How long a process may answer an API key from memory. An integration sends hundreds of requests a second
- * with the same key; looking it up for each was one statement of the 3.6 per filed case. A revocation through
- * this process forgets every cached key at once ({@link forgetApiKeyPrincipals}); another process of the same
- * deployment stops accepting the key within this time.
+ * How long a process may answer a credential (API key or session cookie) from memory. An integration sends
+ * hundreds of requests a second with the same key, a case page is read again and again with the same
+ * cookie: looking the credential up for each was one statement per request (1 of the 3.6 per filed case).
+ * Whatever changes who a credential stands for — revoking a key, signing out, changing or disabling a user,
+ * updating a consumer — calls {@link forgetCachedPrincipals} after its commit, so this process answers the
+ * change at once; another process of the same deployment follows within this time.
  */
-export const API_KEY_CACHE_MS = 1_000;
-type CachedKey = { principal: Promise<Principal | undefined>; until: number; era: number };
-const apiKeyPrincipals = new WeakMap<Db, Map<string, CachedKey>>();
-// Bumped by every revocation in this process: older entries are stale, whichever handle cached them.
-let apiKeyEra = 0;
+export const PRINCIPAL_CACHE_MS = 1_000;
+type CachedPrincipal = {
+  principal: Promise<{ principal: Principal; expiresAt: Date | null } | undefined>;
+  until: number;
+  era: number;
+};
+const cachedPrincipals = new WeakMap<Db, Map<string, CachedPrincipal>>();
+// Bumped after every change to a credential or its user in this process: older entries are stale, whichever
+// database handle cached them.
+let principalEra = 0;
 
 /**
- * {@link findApiKeyPrincipal}, remembered for {@link API_KEY_CACHE_MS} (wall time, monotonic: a test's fixed
- * clock must not keep a revoked key alive). Concurrent requests with the same key share one look-up (32
- * clients would otherwise all miss at once when the entry expires). Unknown keys are not remembered.
+ * The look-up `find` of credential `key`, remembered for {@link PRINCIPAL_CACHE_MS} (wall time, monotonic: a
+ * test's fixed clock must not keep a revoked key alive). Concurrent requests with the same credential share
+ * one look-up (32 clients would otherwise all miss at once when the entry expires). Unknown credentials are
+ * not remembered.
  */
-export function cachedApiKeyPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
-  let cache = apiKeyPrincipals.get(db);
+function cachedPrincipal(
+  db: Db,
+  key: string,
+  find: () => Promise<{ principal: Principal; expiresAt: Date | null } | undefined>,
+) {
+  let cache = cachedPrincipals.get(db);
   if (!cache) {
     cache = new Map();
-    apiKeyPrincipals.set(db, cache);
+    cachedPrincipals.set(db, cache);
   }
   const now = performance.now();
-  const hit = cache.get(keyHash);
-  if (hit && hit.until > now && hit.era === apiKeyEra) return hit.principal;
+  const hit = cache.get(key);
+  if (hit && hit.until > now && hit.era === principalEra) return hit.principal;
   if (cache.size >= 10_000) cache.clear();
-  // Stamped with the era the read starts in: a revocation that commits while it runs makes it stale at once.
-  const entry: CachedKey = {
-    principal: findApiKeyPrincipal(db, keyHash),
-    until: now + API_KEY_CACHE_MS,
-    era: apiKeyEra,
-  };
+  // Stamped with the era the read starts in: a change that commits while it runs makes it stale at once.
+  const entry: CachedPrincipal = { principal: find(), until: now + PRINCIPAL_CACHE_MS, era: principalEra };
   const forget = () => {
-    if (cache.get(keyHash) === entry) cache.delete(keyHash);
+    if (cache.get(key) === entry) cache.delete(key);
   };
-  cache.set(keyHash, entry);
-  entry.principal.then((principal) => principal ?? forget(), forget);
+  cache.set(key, entry);
+  entry.principal.then((found) => found ?? forget(), forget);
   return entry.principal;
 }
 
-/** Forgets every cached API key principal of this process (after a revocation). */
-export function forgetApiKeyPrincipals(): void {
-  apiKeyEra += 1;
+/** {@link findApiKeyPrincipal} through the per-process credential cache. */
+export async function cachedApiKeyPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
+  const found = await cachedPrincipal(db, `k:${keyHash}`, async () => {
+    const principal = await findApiKeyPrincipal(db, keyHash);
+    return principal ? { principal, expiresAt: null } : undefined;
+  });
+  return found?.principal;
+}
+
+/**
+ * {@link findSessionPrincipal} through the per-process credential cache; the session's expiry is still
+ * checked against `now` on every request.
+ */
+export async function cachedSessionPrincipal(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<Principal | undefined> {
+  const found = await cachedPrincipal(db, `s:${tokenHash}`, async () => {
+    const [row] = await sessionByHash(db).execute({ tokenHash, now });
+    return row ? { principal: userPrincipal(row.u, row.s.csrfToken), expiresAt: row.s.expiresAt } : undefined;
+  });
+  return found && found.expiresAt !== null && found.expiresAt > now ? found.principal : undefined;
+}
+
+/** Forgets every cached credential of this process; call it after committing a change to one or its user. */
+export function forgetCachedPrincipals(): void {
+  principalEra += 1;
 }
 
 export async function touchApiKey(db: Db, keyId: string, now: Date): Promise<void> {

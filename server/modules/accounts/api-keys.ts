@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { randomToken, sha256Hex } from '../../lib/tokens.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
-import { forgetApiKeyPrincipals } from './accounts.repo.js';
+import { forgetCachedPrincipals } from './accounts.repo.js';
 import { apiKeys } from './accounts.table.js';
 
 export const CreateApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(80) }).strict();
@@ -96,7 +96,7 @@ export async function revokeApiKey(db: Db, ctx: Ctx, id: string): Promise<ApiKey
     );
     return key;
   });
-  forgetApiKeyPrincipals();
+  forgetCachedPrincipals();
   return revoked;
 }
 
