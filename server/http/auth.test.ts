@@ -1,4 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINCIPAL_CACHE_MS } from '../modules/accounts/accounts.repo.js';
+import { apiKeys } from '../modules/accounts/accounts.table.js';
 import { createTestApp, problem } from '../test/app.js';
 import { testDbKinds } from '../test/db.js';
 
@@ -65,6 +69,18 @@ describe.each(testDbKinds)('authentication before validation on %s', (kind) => {
     });
     expect(res.statusCode).toBe(400);
     expect(problem(res).errors?.map((e) => e.path)).toContain('kind');
+  });
+
+  it('follows a revocation made by another process within the credential cache time', async () => {
+    const tenant = await t.tenant();
+    const list = () => t.app.inject({ url: '/api/v1/cases', headers: t.as({ apiKey: tenant.apiKey }) });
+    expect((await list()).statusCode).toBe(200);
+    // Another process revokes the key: this one does not hear of it, its cached principal expires.
+    await t.db.update(apiKeys).set({ revokedAt: t.clock.now() }).where(eq(apiKeys.tenantId, tenant.id));
+    await sleep(PRINCIPAL_CACHE_MS + 50);
+    const revoked = await list();
+    expect(revoked.statusCode).toBe(401);
+    expect(problem(revoked).code).toBe('UNAUTHENTICATED');
   });
 
   it('keeps sign-in, the public calendar, health and unknown paths answering anonymous callers', async () => {

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sha256Hex, safeEqual } from '../lib/tokens.js';
-import { findApiKeyPrincipal, findSessionPrincipal, touchApiKey } from '../modules/accounts/accounts.repo.js';
+import {
+  cachedApiKeyPrincipal,
+  cachedSessionPrincipal,
+  touchApiKey,
+} from '../modules/accounts/accounts.repo.js';
 import { decide, type Action } from '../modules/accounts/permissions.js';
 import { roleOf, type Principal } from '../modules/accounts/principal.js';
 import { DomainError } from './errors.js';
@@ -50,7 +54,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     const { database, clock } = app.deps;
     const key = apiKeyFrom(request);
     if (key) {
-      const principal = await findApiKeyPrincipal(database.db, sha256Hex(key));
+      const principal = await cachedApiKeyPrincipal(database.db, sha256Hex(key));
       if (!principal) {
         throw new DomainError('UNAUTHENTICATED', {
           userMessage: { zh: 'API 密钥无效或已吊销', en: 'The API key is invalid or revoked' },
@@ -73,7 +77,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const principal = await findSessionPrincipal(database.db, sha256Hex(token), clock.now());
+    const principal = await cachedSessionPrincipal(database.db, sha256Hex(token), clock.now());
     if (!principal) return;
     request.principal = principal;
     request.authVia = 'session';

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { UserRole } from '../../../common/roles.js';
 import { preparedPerDb, type Db } from '../../db/client.js';
 import { merchants, tenants } from '../tenants/tenants.table.js';
@@ -104,6 +105,85 @@ export async function findApiKeyPrincipal(db: Db, keyHash: string): Promise<Prin
   return row ? { kind: 'api_key', tenantId: row.tenantId, keyId: row.id, name: row.name } : undefined;
 }
 
+/**
+ * How long a process may answer a credential (API key or session cookie) from memory. An integration sends
+ * hundreds of requests a second with the same key, a case page is read again and again with the same
+ * cookie: looking the credential up for each was one statement per request (1 of the 3.6 per filed case).
+ * Whatever changes who a credential stands for — revoking a key, signing out, changing or disabling a user,
+ * updating a consumer — calls {@link forgetCachedPrincipals} after its commit, so this process answers the
+ * change at once; another process of the same deployment follows within this time.
+ */
+export const PRINCIPAL_CACHE_MS = 1_000;
+type CachedPrincipal = {
+  principal: Promise<{ principal: Principal; expiresAt: Date | null } | undefined>;
+  until: number;
+  era: number;
+};
+const cachedPrincipals = new WeakMap<Db, Map<string, CachedPrincipal>>();
+// Bumped after every change to a credential or its user in this process: older entries are stale, whichever
+// database handle cached them.
+let principalEra = 0;
+
+/**
+ * The look-up `find` of credential `key`, remembered for {@link PRINCIPAL_CACHE_MS} (wall time, monotonic: a
+ * test's fixed clock must not keep a revoked key alive). Concurrent requests with the same credential share
+ * one look-up (32 clients would otherwise all miss at once when the entry expires). Unknown credentials are
+ * not remembered.
+ */
+function cachedPrincipal(
+  db: Db,
+  key: string,
+  find: () => Promise<{ principal: Principal; expiresAt: Date | null } | undefined>,
+) {
+  let cache = cachedPrincipals.get(db);
+  if (!cache) {
+    cache = new Map();
+    cachedPrincipals.set(db, cache);
+  }
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now && hit.era === principalEra) return hit.principal;
+  if (cache.size >= 10_000) cache.clear();
+  // Stamped with the era the read starts in: a change that commits while it runs makes it stale at once.
+  const entry: CachedPrincipal = { principal: find(), until: now + PRINCIPAL_CACHE_MS, era: principalEra };
+  const forget = () => {
+    if (cache.get(key) === entry) cache.delete(key);
+  };
+  cache.set(key, entry);
+  entry.principal.then((found) => found ?? forget(), forget);
+  return entry.principal;
+}
+
+/** {@link findApiKeyPrincipal} through the per-process credential cache. */
+export async function cachedApiKeyPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
+  const found = await cachedPrincipal(db, `k:${keyHash}`, async () => {
+    const principal = await findApiKeyPrincipal(db, keyHash);
+    return principal ? { principal, expiresAt: null } : undefined;
+  });
+  return found?.principal;
+}
+
+/**
+ * {@link findSessionPrincipal} through the per-process credential cache; the session's expiry is still
+ * checked against `now` on every request.
+ */
+export async function cachedSessionPrincipal(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<Principal | undefined> {
+  const found = await cachedPrincipal(db, `s:${tokenHash}`, async () => {
+    const [row] = await sessionByHash(db).execute({ tokenHash, now });
+    return row ? { principal: userPrincipal(row.u, row.s.csrfToken), expiresAt: row.s.expiresAt } : undefined;
+  });
+  return found && found.expiresAt !== null && found.expiresAt > now ? found.principal : undefined;
+}
+
+/** Forgets every cached credential of this process; call it after committing a change to one or its user. */
+export function forgetCachedPrincipals(): void {
+  principalEra += 1;
+}
+
 export async function touchApiKey(db: Db, keyId: string, now: Date): Promise<void> {
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId));
 }
@@ -139,6 +219,19 @@ export async function findUserByExternalId(
 ): Promise<UserRow | undefined> {
   const [row] = await userByExternalId(db).execute({ tenantId, externalId });
   return row;
+}
+
+/** The users of a tenant with these external ids (one query; unknown ids are simply missing). */
+export async function findUsersByExternalIds(
+  db: Db,
+  tenantId: string,
+  externalIds: string[],
+): Promise<UserRow[]> {
+  if (externalIds.length === 0) return [];
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.externalId, externalIds)));
 }
 
 export async function findUsersByPhoneIndex(db: Db, tenantId: string, phoneBidx: string): Promise<UserRow[]> {

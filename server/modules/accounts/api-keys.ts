@@ -5,6 +5,7 @@ import { notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { randomToken, sha256Hex } from '../../lib/tokens.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
+import { forgetCachedPrincipals } from './accounts.repo.js';
 import { apiKeys } from './accounts.table.js';
 
 export const CreateApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(80) }).strict();
@@ -74,7 +75,7 @@ export async function createApiKey(
 
 /** Revokes a key at once. @throws NOT_FOUND (unknown in this tenant, or already revoked) */
 export async function revokeApiKey(db: Db, ctx: Ctx, id: string): Promise<ApiKeyRow> {
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const [key] = await tx
       .update(apiKeys)
       .set({ revokedAt: ctx.now })
@@ -95,6 +96,8 @@ export async function revokeApiKey(db: Db, ctx: Ctx, id: string): Promise<ApiKey
     );
     return key;
   });
+  forgetCachedPrincipals();
+  return revoked;
 }
 
 export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyRow[]> {

@@ -5,6 +5,7 @@ import { DomainError } from '../../http/errors.js';
 import { appendAudit } from '../audit/index.js';
 import {
   deleteSession,
+  forgetCachedPrincipals,
   findUserForLogin,
   insertSession,
   type TenantRow,
@@ -64,8 +65,10 @@ export { hashPassword };
 
 /** Ends a web session (idempotent: an unknown token does nothing), audited when a session was closed. */
 export async function logout(db: Db, token: string, opts: { now: Date; requestId: string }): Promise<void> {
+  let forgetOnCommit = false;
   await db.transaction(async (tx) => {
     const closed = await deleteSession(tx, sha256Hex(token));
+    if (closed) forgetOnCommit = true;
     if (!closed) return;
     await appendAudit(
       tx,
@@ -80,4 +83,5 @@ export async function logout(db: Db, token: string, opts: { now: Date; requestId
       opts.now,
     );
   });
+  if (forgetOnCommit) forgetCachedPrincipals();
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { DomainError, notFound, type LocalizedText } from '../../http/errors.js';
 import { transact, appendAudit, type ActorSnapshot } from '../audit/index.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
-import type { UserRow } from './accounts.repo.js';
+import { forgetCachedPrincipals, type UserRow } from './accounts.repo.js';
 import { sessions, users } from './accounts.table.js';
 
 /** What an admin may change about a user: the role (with the merchant for merchant members), the name, the lock. */
@@ -39,7 +39,7 @@ export async function updateUser(
   userId: string,
   body: UpdateUserBody,
 ): Promise<UserRow> {
-  return transact(db, async (tx) => {
+  const updated = await transact(db, async (tx) => {
     const [user] = await tx
       .select()
       .from(users)
@@ -112,4 +112,7 @@ export async function updateUser(
     );
     return updated;
   });
+  // A role, a disabled flag or a name is part of the principal of the user's sessions.
+  forgetCachedPrincipals();
+  return updated;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
-import { findUserByExternalId, type UserRow } from './accounts.repo.js';
+import { findUserByExternalId, forgetCachedPrincipals, type UserRow } from './accounts.repo.js';
 import { users } from './accounts.table.js';
 import { PiiInputSchema, sealPii } from './people.js';
 
@@ -30,7 +30,7 @@ export async function upsertConsumer(
   const sealed = sealPii(pii, body.pii);
   // Only the fields the caller sent: an omitted field keeps its stored value.
   const given = Object.fromEntries(Object.entries(sealed).filter(([, v]) => v !== null));
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const existing = await findUserByExternalId(tx, ctx.tenantId, body.externalId);
     let user: UserRow;
     if (existing) {
@@ -68,4 +68,7 @@ export async function upsertConsumer(
     );
     return { user, created: !existing };
   });
+  // The consumer's name is part of the principal of their sessions.
+  if (!result.created) forgetCachedPrincipals();
+  return result;
 }

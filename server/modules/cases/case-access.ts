@@ -28,12 +28,17 @@ export function viewerOf(p: Principal, c: Pick<CaseRow, 'claimantId' | 'responde
   }
 }
 
-/** The lifecycle actor for a viewer who may act (integrations and admins only read). */
+/** Whether the principal sees every case of its tenant as staff (whichever case: no party relation needed). */
+export function isStaffPrincipal(p: Principal): boolean {
+  return p.kind === 'user' && p.role !== 'consumer' && p.role !== 'merchant';
+}
+
 /** Whether the viewer sees a case as a party (claimant, respondent, or the integration acting for them), not as staff. */
 export function isPartyViewer(viewer: NonNullable<CaseViewer>): boolean {
   return viewer.kind === 'claimant' || viewer.kind === 'respondent' || viewer.kind === 'integration';
 }
 
+/** The lifecycle actor for a viewer who may act (integrations and admins only read). */
 export function actorRefOf(p: Principal, viewer: NonNullable<CaseViewer>): CaseActorRef | null {
   if (viewer.kind === 'integration' || viewer.kind === 'admin') return null;
   return { kind: viewer.kind, userId: p.kind === 'user' ? p.userId : null, snapshot: actorOf(p) };

@@ -1,13 +1,12 @@
 import type { Db } from '../../db/client.js';
-import { findUser, findUserByExternalId, type UserRow } from '../accounts/accounts.repo.js';
+import { findUser } from '../accounts/accounts.repo.js';
 import type { Principal } from '../accounts/principal.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { notFound, invalidField } from '../../http/errors.js';
-import { isPartyViewer, viewerOf, type CaseViewer } from './case-access.js';
+import { isPartyViewer, isStaffPrincipal, viewerOf } from './case-access.js';
 import { presentCaseDetail } from './case-presenter.js';
-import type { FiledCase } from './open-case.js';
+import type { ClaimantRef, FiledCase } from './open-case.js';
 import { caseWithParts, findCase, type CaseRow } from './cases.repo.js';
-import { caseNotices } from '../notices/notify.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
 
@@ -23,50 +22,35 @@ export async function getVisibleCase(db: Db, p: Principal, caseId: string) {
 export async function loadCaseDetail(db: Db, pii: PiiCrypto, p: Principal, c: CaseRow) {
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
-  const parts = await caseWithParts(db, c.tenantId, c.id);
+  const parts = await caseWithParts(db, c.tenantId, c.id, { notices: !isPartyViewer(viewer) });
   if (!parts) throw notFound(CASE_NOT_FOUND);
-  return presentCaseDetail(c, {
-    ...parts,
-    viewer,
-    userId: p.kind === 'user' ? p.userId : null,
-    pii,
-    notices: await staffNotices(db, viewer, c),
-  });
+  return presentCaseDetail(c, { ...parts, viewer, userId: p.kind === 'user' ? p.userId : null, pii });
 }
 
 /**
- * The case page for `caseId` as the principal may see it, read in one statement.
+ * The case page for `caseId` as the principal may see it, read in one statement (with the notice delivery
+ * records for staff: whether a viewer is staff follows from the principal alone, before the case is read).
  * @throws NOT_FOUND — also for someone else's case (never 403).
  */
 export async function readCaseDetail(db: Db, pii: PiiCrypto, p: Principal, caseId: string) {
-  const parts = await caseWithParts(db, p.tenantId, caseId);
+  const parts = await caseWithParts(db, p.tenantId, caseId, { notices: isStaffPrincipal(p) });
   const viewer = parts ? viewerOf(p, parts.case) : null;
   if (!parts || !viewer) throw notFound(CASE_NOT_FOUND);
   return presentCaseDetail(parts.case, {
     ...parts,
+    // Delivery records are part of the file staff work from; parties do not see them.
+    notices: isPartyViewer(viewer) ? null : parts.notices,
     viewer,
     userId: p.kind === 'user' ? p.userId : null,
     pii,
-    notices: await staffNotices(db, viewer, parts.case),
   });
-}
-
-/** Delivery records (inbox, email, SMS) are part of the file staff work from; parties do not see them. */
-function staffNotices(db: Db, viewer: NonNullable<CaseViewer>, c: CaseRow) {
-  return isPartyViewer(viewer) ? Promise.resolve(null) : caseNotices(db, c.tenantId, c.id);
 }
 
 /**
  * The answer to a filing, built from the rows the filing wrote (nothing to read back): a new case has no
  * messages, offers or evidence yet.
  */
-export async function presentFiledCase(
-  db: Db,
-  pii: PiiCrypto,
-  p: Principal,
-  filed: FiledCase,
-  claimant: { id: string; user?: UserRow },
-) {
+export async function presentFiledCase(db: Db, pii: PiiCrypto, p: Principal, filed: FiledCase) {
   const c = filed.case;
   const viewer = viewerOf(p, c);
   if (!viewer) throw notFound(CASE_NOT_FOUND);
@@ -79,7 +63,7 @@ export async function presentFiledCase(
     evidenceRequests: [],
     events: filed.events,
     messages: [],
-    claimant: claimant.user ?? (await findUser(db, c.tenantId, claimant.id)),
+    claimant: filed.claimant.user ?? (await findUser(db, c.tenantId, filed.claimant.id)),
     merchantName: filed.merchantName,
     pii,
     // Nothing has been delivered for a case this new; staff see the empty record.
@@ -87,12 +71,12 @@ export async function presentFiledCase(
   });
 }
 
-/** The consumer a case is filed for: the signed-in consumer, or the one an integration or agent names. */
-export async function resolveClaimant(
-  db: Db,
-  p: Principal,
-  claimantExternalId: string | undefined,
-): Promise<{ id: string; externalId: string | null; user?: UserRow }> {
+/**
+ * The consumer a case is filed for: the signed-in consumer, or the one an integration or agent names (looked
+ * up with the filing's other checks, in its batch: an unknown one is refused there).
+ * @throws VALIDATION_FAILED when a caller other than a consumer names nobody
+ */
+export function claimantRefOf(p: Principal, claimantExternalId: string | undefined): ClaimantRef {
   if (p.kind === 'user' && p.role === 'consumer') return { id: p.userId, externalId: p.externalId };
   if (!claimantExternalId) {
     throw invalidField('claimantExternalId', 'required', {
@@ -100,12 +84,5 @@ export async function resolveClaimant(
       en: 'name the consumer you file for',
     });
   }
-  const user = await findUserByExternalId(db, p.tenantId, claimantExternalId);
-  if (!user || user.role !== 'consumer') {
-    throw invalidField('claimantExternalId', 'unknown', {
-      zh: '消费者不存在，请先登记',
-      en: 'unknown consumer; register them first',
-    });
-  }
-  return { id: user.id, externalId: user.externalId, user };
+  return { byExternalId: claimantExternalId };
 }

@@ -4,6 +4,8 @@ import { jsonRecordset, rowFromJson, rowJson, staticSql } from '../../db/json-ro
 import { users } from '../accounts/accounts.table.js';
 import { deadlines, type DeadlineRow } from '../deadlines/index.js';
 import { merchants } from '../tenants/tenants.table.js';
+import { notices } from '../notices/notices.table.js';
+import type { NoticeRow } from '../notices/notify.js';
 import {
   caseCounters,
   caseEvents,
@@ -104,19 +106,26 @@ export type CaseParts = {
   evidenceRequests: (typeof caseEvidenceRequests.$inferSelect)[];
   claimant: typeof users.$inferSelect | undefined;
   merchantName: string | null;
+  /** The case's notice delivery records, when asked for (staff read them; parties never do). */
+  notices: NoticeRow[] | null;
 };
 
 /**
  * A case and all its parts (deadlines, timeline, messages, offers, evidence, evidence requests, claimant,
- * merchant name) in ONE statement — one round trip instead of nine, each collection aggregated to JSON in
- * the order its own list query uses. Undefined when the tenant has no such case.
+ * merchant name, and with `notices` the notice delivery records) in ONE statement — one round trip instead
+ * of ten, each collection aggregated to JSON in the order its own list query uses. Undefined when the tenant
+ * has no such case.
  */
 export async function caseWithParts(
   db: Db,
   tenantId: string,
   caseId: string,
+  options: { notices?: boolean } = {},
 ): Promise<CaseParts | undefined> {
-  partsSql ??= staticSql(casePartsQuery());
+  const withNotices = options.notices === true;
+  const partsSql = withNotices
+    ? (partsWithNoticesSql ??= staticSql(casePartsQuery(true)))
+    : (partsOnlySql ??= staticSql(casePartsQuery(false)));
   const [row] = await queryRows<{
     c: Record<string, unknown> | null;
     deadlines: Record<string, unknown>[];
@@ -127,6 +136,7 @@ export async function caseWithParts(
     requests: Record<string, unknown>[];
     claimant: Record<string, unknown> | null;
     merchant_name: string | null;
+    notices?: Record<string, unknown>[];
   }>(
     db,
     sql`with p as not materialized (select ${tenantId}::text as tenant_id, ${caseId}::text as case_id) ${sql.raw(partsSql)}`,
@@ -142,13 +152,15 @@ export async function caseWithParts(
     evidenceRequests: row.requests.map((q) => rowFromJson(caseEvidenceRequests, q)),
     claimant: row.claimant ? rowFromJson(users, row.claimant) : undefined,
     merchantName: row.merchant_name,
+    notices: withNotices ? (row.notices ?? []).map((n) => rowFromJson(notices, n)) : null,
   };
 }
 
-// Rendered once (it is large): bound to the tenant and case through the `p` row that precedes it.
-let partsSql: string | undefined;
+// Rendered once each (they are large): bound to the tenant and case through the `p` row that precedes them.
+let partsOnlySql: string | undefined;
+let partsWithNoticesSql: string | undefined;
 
-function casePartsQuery(): SQL {
+function casePartsQuery(withNotices: boolean): SQL {
   const list = (table: Parameters<typeof rowJson>[0], where: SQL, orderBy: SQL) =>
     sql`(select coalesce(json_agg(${rowJson(table)} order by ${orderBy}), '[]'::json) from ${table}, p where ${where})`;
   const theCase = sql`${cases.tenantId} = p.tenant_id and ${cases.id} = p.case_id`;
@@ -170,7 +182,16 @@ function casePartsQuery(): SQL {
         sql`${caseEvidenceRequests.createdAt}, ${caseEvidenceRequests.id}`,
       )} as requests,
       (select ${rowJson(users)} from ${users} join ${cases} on ${users.tenantId} = ${cases.tenantId} and ${users.id} = ${cases.claimantId}, p where ${theCase}) as claimant,
-      (select ${merchants.name} from ${merchants} join ${cases} on ${merchants.tenantId} = ${cases.tenantId} and ${merchants.id} = ${cases.respondentMerchantId}, p where ${theCase}) as merchant_name`;
+      (select ${merchants.name} from ${merchants} join ${cases} on ${merchants.tenantId} = ${cases.tenantId} and ${merchants.id} = ${cases.respondentMerchantId}, p where ${theCase}) as merchant_name${
+        withNotices
+          ? sql`,
+      ${list(
+        notices,
+        sql`${notices.tenantId} = p.tenant_id and ${notices.caseId} = p.case_id`,
+        sql`${notices.createdAt}, ${notices.id}`,
+      )} as notices`
+          : sql``
+      }`;
 }
 
 export async function lockCase(tx: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {

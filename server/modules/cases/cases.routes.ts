@@ -17,7 +17,7 @@ import {
   loadCaseDetail,
   presentFiledCase,
   readCaseDetail,
-  resolveClaimant,
+  claimantRefOf,
 } from './case-queries.js';
 import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, CATEGORIES, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
@@ -70,7 +70,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const p = authorize(request, 'case:file');
-      const claimant = await resolveClaimant(db, p, request.body.claimantExternalId);
+      const claimant = claimantRefOf(p, request.body.claimantExternalId);
       const channel = p.kind === 'api_key' ? 'api' : p.role === 'agent' ? 'hotline' : 'web';
       const filedBy = {
         kind: 'claimant' as const,
@@ -86,7 +86,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         ctx: await ctxFor(p, request.id),
         policy: casePolicyResolver(await policyStoreOf(db).forTenant(p.tenantId)),
       });
-      return reply.status(201).send(await presentFiledCase(db, pii, p, filed, claimant));
+      return reply.status(201).send(await presentFiledCase(db, pii, p, filed));
     },
   );
 

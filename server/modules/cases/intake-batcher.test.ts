@@ -16,6 +16,8 @@ import { CaseDetailSchema } from './case-presenter.js';
 import { IntakeBatcher } from './intake-batcher.js';
 import { fileCases, type Filing } from './open-case.js';
 import { cases } from './cases.table.js';
+import { users } from '../accounts/accounts.table.js';
+import { caseNotices } from '../notices/notify.js';
 import { type DomainError } from '../../http/errors.js';
 
 describe.each(testDbKinds)('intake group commit on %s', (kind) => {
@@ -82,6 +84,38 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
   const sortById = <T extends { id: string }>(rows: T[]) =>
     [...rows].sort((a, b) => a.id.localeCompare(b.id));
   const gapFree = (numbers: number[]) => numbers.every((n, i) => n === i + 1);
+
+  it('looks the named consumers of a batch up together and refuses an unknown or non-consumer one alone', async () => {
+    const [a, b, c] = [await newOrder(), await newOrder(), await newOrder()];
+    const named = async (orderId: string, byExternalId: string) => ({
+      ...(await filing({ orderId })),
+      claimant: { byExternalId },
+    });
+    const outcomes = await fileCases(t.db, [
+      await named(a, `buyer-${tenant.slug}`),
+      await named(b, 'nobody-registered'),
+      await named(c, `buyer-${tenant.slug}`),
+    ]);
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['ok', 'VALIDATION_FAILED', 'ok']);
+    const refused = outcomes[1]!;
+    expect(refused.ok ? null : refused.error.fields).toEqual([
+      expect.objectContaining({ path: 'claimantExternalId', code: 'unknown' }),
+    ]);
+    const consumer = await findUser(t.db, tenant.id, tenant.users.consumer.id);
+    for (const o of [outcomes[0]!, outcomes[2]!]) {
+      if (!o.ok) throw new Error('expected a filed case');
+      expect(o.filed.case.claimantId).toBe(tenant.users.consumer.id);
+      // The looked-up row answers the request: nothing is read again to present the claimant.
+      expect(o.filed.claimant.user).toEqual(consumer);
+    }
+    // A staff user is not a consumer, whatever external id they carry.
+    await t.db
+      .update(users)
+      .set({ externalId: `staff-${tenant.slug}` })
+      .where(eq(users.id, tenant.users.handler.id));
+    const [staff] = await fileCases(t.db, [await named(await newOrder(), `staff-${tenant.slug}`)]);
+    expect(staff!.ok ? 'ok' : staff!.error.code).toBe('VALIDATION_FAILED');
+  });
 
   it('answers each filing of one batch on its own: good ones written, bad ones refused with their error', async () => {
     const [a, b] = [await newOrder(), await newOrder()];
@@ -174,6 +208,10 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
     expect(parts.evidenceRequests).toEqual(await listEvidenceRequests(t.db, id));
     expect(parts.claimant).toEqual(await findUser(t.db, tenant.id, tenant.users.consumer.id));
     expect(parts.merchantName).toBe('商家一');
+    // Notice delivery records only when asked for (staff), the same rows as their own list query.
+    expect(parts.notices).toBeNull();
+    const withNotices = (await caseWithParts(t.db, tenant.id, id, { notices: true }))!;
+    expect(withNotices.notices).toEqual(await caseNotices(t.db, tenant.id, id));
     // The page is serialised without the Zod pass: it must hold exactly what the schema lets through.
     for (const res of [filed, await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(consumer) })]) {
       const body: unknown = res.json();

@@ -3,6 +3,7 @@ import { transact } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
+import { findUsersByExternalIds, type UserRow } from '../accounts/accounts.repo.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { shanghaiDateOf } from '../calendar/index.js';
 import { startSubjects, type DeadlineRow } from '../deadlines/index.js';
@@ -39,10 +40,20 @@ const duplicateOpenCase = () =>
 
 const ONE_OPEN_CASE_INDEX = 'cases_one_open_per_order_issue_uq';
 
+/** The consumer a case is filed for: known (the signed-in consumer), or named by an integration or agent. */
+export type ClaimantRef = { id: string; externalId: string | null } | { byExternalId: string };
+
+/** The claimant once resolved; `user` when the filing looked them up. */
+export type Claimant = { id: string; externalId: string | null; user?: UserRow };
+
+const unknownConsumer = () =>
+  field('claimantExternalId', 'unknown', '消费者不存在，请先登记', 'unknown consumer; register them first');
+
 /** One filing: who files what for whom, with the request's clock and the policy to snapshot. */
 export type Filing = {
   tenantId: string;
-  claimant: { id: string; externalId: string | null };
+  /** Named consumers are looked up with the batch's other checks (one query for all of them). */
+  claimant: ClaimantRef;
   channel: 'web' | 'api' | 'hotline';
   filedBy: CaseActorRef;
   body: OpenCaseBody;
@@ -54,6 +65,7 @@ export type Filing = {
 /** What a filing wrote — enough to answer the request without reading it back. */
 export type FiledCase = {
   case: CaseRow;
+  claimant: Claimant;
   deadlines: DeadlineRow[];
   events: CaseEventRow[];
   merchantName: string;
@@ -88,6 +100,7 @@ export async function openCase(
 type Checked = {
   i: number;
   f: Filing;
+  claimant: Claimant;
   merchantId: string;
   scenario: string;
   orderPlacedAt: Date | null;
@@ -119,11 +132,30 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
   };
   try {
     await transact(db, async (tx) => {
-      const pending = filings.flatMap((f, i) => (outcomes[i] ? [] : [{ f, i }]));
+      const named = unique(
+        filings.flatMap((f, i) =>
+          !outcomes[i] && 'byExternalId' in f.claimant ? [f.claimant.byExternalId] : [],
+        ),
+      );
+      const consumerByExternalId = new Map(
+        (await findUsersByExternalIds(tx, tenantId, named)).flatMap((u) =>
+          u.role === 'consumer' && u.externalId !== null ? [[u.externalId, u] as const] : [],
+        ),
+      );
+      const pending = filings.flatMap((f, i): { f: Filing; i: number; claimant: Claimant }[] => {
+        if (outcomes[i]) return [];
+        if (!('byExternalId' in f.claimant)) return [{ f, i, claimant: f.claimant }];
+        const user = consumerByExternalId.get(f.claimant.byExternalId);
+        if (!user) {
+          refuse(i, unknownConsumer());
+          return [];
+        }
+        return [{ f, i, claimant: { id: user.id, externalId: user.externalId, user } }];
+      });
       const orderIds = unique(pending.flatMap(({ f }) => (f.body.orderId ? [f.body.orderId] : [])));
       const orderById = new Map((await findOrders(tx, tenantId, orderIds)).map((o) => [o.id, o]));
       const checked: Checked[] = [];
-      for (const { f, i } of pending) {
+      for (const { f, i, claimant } of pending) {
         let merchantId = f.body.respondentMerchantId;
         let snapshot: Record<string, unknown> | null = null;
         let scenario = 'ecommerce';
@@ -131,7 +163,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
         if (f.body.orderId) {
           const order = orderById.get(f.body.orderId);
           // Someone else's order answers exactly like a missing one.
-          if (!order || order.buyerExternalId !== f.claimant.externalId) {
+          if (!order || order.buyerExternalId !== claimant.externalId) {
             refuse(
               i,
               new DomainError('NOT_FOUND', { userMessage: { zh: '订单不存在', en: 'Order not found' } }),
@@ -160,7 +192,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           refuse(i, noMerchant());
           continue;
         }
-        checked.push({ i, f, merchantId, scenario, orderPlacedAt, snapshot });
+        checked.push({ i, f, claimant, merchantId, scenario, orderPlacedAt, snapshot });
       }
       const merchantName = new Map(
         (await findMerchants(tx, tenantId, unique(checked.map((c) => c.merchantId)))).map((m) => [
@@ -174,7 +206,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           await openCaseKeys(
             tx,
             tenantId,
-            unique(withOrder.map((c) => c.f.claimant.id)),
+            unique(withOrder.map((c) => c.claimant.id)),
             unique(withOrder.map((c) => c.f.body.orderId!)),
           )
         ).map((k) => issueKey(k.claimantId, k.orderId, k.category)),
@@ -187,7 +219,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
         }
         if (c.f.body.orderId) {
           // An earlier filing of this batch on the same order and issue counts as open, too.
-          const key = issueKey(c.f.claimant.id, c.f.body.orderId, c.f.body.category);
+          const key = issueKey(c.claimant.id, c.f.body.orderId, c.f.body.category);
           if (open.has(key)) {
             refuse(c.i, duplicateOpenCase());
             continue;
@@ -198,7 +230,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
       }
       if (accepted.length === 0) return;
 
-      const rows = accepted.map(({ f, merchantId, scenario, orderPlacedAt, snapshot }): CaseRow => {
+      const rows = accepted.map(({ f, claimant, merchantId, scenario, orderPlacedAt, snapshot }): CaseRow => {
         const stage = f.body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
         const policies = f.policy ?? DEFAULT_CASE_POLICY;
         // The pack version in force now (a pure pick from the cached versions: no query here).
@@ -216,7 +248,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           channel: f.channel,
           category: f.body.category,
           scenario,
-          claimantId: f.claimant.id,
+          claimantId: claimant.id,
           respondentMerchantId: merchantId,
           orderId: f.body.orderId ?? null,
           orderSnapshot: snapshot,
@@ -302,6 +334,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           ok: true,
           filed: {
             case: r,
+            claimant: c.claimant,
             deadlines: deadlinesOf[k]!,
             events: [events[k]!],
             merchantName: merchantName.get(c.merchantId)!,
