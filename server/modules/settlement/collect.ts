@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import type { ActorSnapshot } from '../audit/index.js';
-import { postEntry, type EntryLine } from '../ledger/index.js';
+import { postedKeys, postEntries, postEntry, type EntryLine, type PostEntryInput } from '../ledger/index.js';
 import { eventSettlements } from './settlement.table.js';
 
 /** What collection needs of an order (the orders module passes its row). */
@@ -42,50 +42,100 @@ export async function recordCollection(
   before: Pick<CollectedOrder, 'totalFen' | 'refundedFen'> | null,
   ctx: Ctx,
 ): Promise<void> {
-  const holding = holdingAccount(order);
-  const post = (key: string, kind: string, lines: EntryLine[], memo: string) =>
-    postEntry(
-      tx,
-      {
-        tenantId: order.tenantId,
-        idempotencyKey: key,
-        kind,
-        lines,
-        memo,
-        orderId: order.id,
-        actor: ctx.actor,
-      },
-      ctx.now,
-    );
+  const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
+  const from = refundDelta > 0n ? await refundSource(tx, order) : holdingAccount(order);
+  for (const entry of collectionEntries(order, before, from, ctx.actor))
+    await postEntry(tx, { tenantId: order.tenantId, ...entry }, ctx.now);
+  if (order.eventId && !before) await scheduleSettlements(tx, order.tenantId, [order], ctx.now);
+}
+
+/**
+ * Brings orders that are not in the ledger yet (written without the order upsert: imports, tests, benches)
+ * in exactly as {@link recordCollection} would have when they were reported paid, in one bulk posting: the
+ * same `collect:<order>` and `order-refund:<order>:<refunded>` keys, the same settlement scheduled. Orders
+ * already collected are left alone. Callers lock the orders.
+ * @returns the entries posted, for callers that must know what now sits in the holding accounts
+ */
+export async function collectMissing(tx: Db, tenantId: string, batch: CollectedOrder[], ctx: Ctx) {
+  if (batch.length === 0) return [];
+  const have = await postedKeys(
+    tx,
+    tenantId,
+    batch.map((o) => collectKey(o.id)),
+  );
+  const missing = batch.filter((o) => !have.has(collectKey(o.id)));
+  const sources = new Map<string, string>();
+  const entries: Omit<PostEntryInput, 'tenantId'>[] = [];
+  for (const o of missing) {
+    const sourceKey = o.eventId ?? o.merchantId;
+    if (o.refundedFen > 0n && !sources.has(sourceKey)) sources.set(sourceKey, await refundSource(tx, o));
+    entries.push(...collectionEntries(o, null, sources.get(sourceKey) ?? holdingAccount(o), ctx.actor));
+  }
+  await postEntries(tx, tenantId, entries, ctx.now);
+  await scheduleSettlements(
+    tx,
+    tenantId,
+    missing.filter((o) => o.eventId),
+    ctx.now,
+  );
+  return entries;
+}
+
+/** The key of an order's first collection: "is this order in the ledger?" */
+const collectKey = (orderId: string) => `collect:${orderId}`;
+
+/**
+ * The entries that bring an order from `before` (null: not yet in the ledger) to its current total and
+ * refunds. Each key carries the amount it brings the order to, so the same state posts nothing twice.
+ */
+function collectionEntries(
+  order: CollectedOrder,
+  before: Pick<CollectedOrder, 'totalFen' | 'refundedFen'> | null,
+  refundFrom: string,
+  actor: ActorSnapshot,
+): Omit<PostEntryInput, 'tenantId'>[] {
+  const entries: Omit<PostEntryInput, 'tenantId'>[] = [];
+  const entry = (idempotencyKey: string, kind: string, lines: EntryLine[], memo: string) =>
+    entries.push({ idempotencyKey, kind, lines, memo, orderId: order.id, actor });
   const totalDelta = order.totalFen - (before?.totalFen ?? 0n);
   if (totalDelta !== 0n) {
-    const key = before ? `collect:${order.id}:${order.totalFen}` : `collect:${order.id}`;
-    await post(key, 'collection', transfer('provider_clearing', holding, totalDelta), 'order payment');
-  }
-  const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
-  if (refundDelta > 0n) {
-    const from = await refundSource(tx, order);
-    await post(
-      `order-refund:${order.id}:${order.refundedFen}`,
-      'order_refund',
-      transfer(from, 'provider_clearing', refundDelta),
-      'refund reported by the marketplace',
+    const key = before ? `${collectKey(order.id)}:${order.totalFen}` : collectKey(order.id);
+    entry(
+      key,
+      'collection',
+      transfer('provider_clearing', holdingAccount(order), totalDelta),
+      'order payment',
     );
   }
-  if (order.eventId && !before) {
-    await tx
-      .insert(eventSettlements)
-      .values({
-        id: newId('stl', ctx.now.getTime()),
-        tenantId: order.tenantId,
-        eventId: order.eventId,
-        merchantId: order.merchantId,
+  const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
+  if (refundDelta > 0n)
+    entry(
+      `order-refund:${order.id}:${order.refundedFen}`,
+      'order_refund',
+      transfer(refundFrom, 'provider_clearing', refundDelta),
+      'refund reported by the marketplace',
+    );
+  return entries;
+}
+
+// A ticket order's first collection schedules its event's settlement (once per event).
+async function scheduleSettlements(tx: Db, tenantId: string, ticketOrders: CollectedOrder[], now: Date) {
+  const byEvent = new Map(ticketOrders.map((o) => [o.eventId!, o.merchantId]));
+  if (byEvent.size === 0) return;
+  await tx
+    .insert(eventSettlements)
+    .values(
+      [...byEvent].map(([eventId, merchantId]) => ({
+        id: newId('stl', now.getTime()),
+        tenantId,
+        eventId,
+        merchantId,
         status: 'scheduled',
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .onConflictDoNothing();
-  }
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 // A ticket refund after its event settled comes out of the organizer's pending settlement.

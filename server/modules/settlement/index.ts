@@ -13,7 +13,13 @@
  * - Nothing is paid out past an active hold: a freeze stops every payout of the merchant; an amount hold keeps
  *   that much back.
  */
-export { holdingAccount, recordCollection, transfer, type CollectedOrder } from './collect.js';
+export {
+  collectMissing,
+  holdingAccount,
+  recordCollection,
+  transfer,
+  type CollectedOrder,
+} from './collect.js';
 export {
   activeHolds,
   merchantHolds,
