@@ -33,6 +33,7 @@ export {
   instructPayout,
   merchantAccountRef,
   reconcilePayouts,
+  receivePayoutEvent,
   sendDuePayouts,
   type PayoutRow,
 } from './payouts.js';
