@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimProvider, type SimProviderHandle } from '../../../tools/sim-payment-provider/index.js';
+import type { SimProviderHandle } from '../../../tools/sim-payment-provider/index.js';
 import type { Database } from '../../db/client.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
@@ -11,7 +11,7 @@ import { buildWorkCalendar } from '../calendar/index.js';
 import { journalEntries, verifyLedger } from '../ledger/index.js';
 import { UpsertEventBodySchema } from '../orders/orders.schemas.js';
 import { upsertEvent } from '../orders/upsert-event.js';
-import { HttpPaymentProvider } from '../payments/index.js';
+import type { HttpPaymentProvider } from '../payments/index.js';
 import { startCallbackSink, waitFor } from '../payments/test-support.js';
 import { receiveProviderCallback } from '../refunds/receive-callback.js';
 import { PiiCrypto } from '../privacy/pii-crypto.js';
@@ -20,7 +20,7 @@ import { reconcilePayouts, sendDuePayouts } from './payouts.js';
 import { payMerchantsDue, settleDueEvents } from './settle.js';
 import { eventSettlementDue, maturedThrough, payableNow, refundOverdue } from './settlement-rules.js';
 import { eventSettlements, payoutEvents, payouts } from './settlement.table.js';
-import { balanceOf, tenantWithEvent } from './test-support.js';
+import { balanceOf, tenantWithEvent, testProvider } from './test-support.js';
 
 const NOW = new Date('2026-11-20T02:00:00Z');
 const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
@@ -63,27 +63,16 @@ describe.each(testDbKinds)('settlement on %s', (kind) => {
   let database: Database;
   let calendars: CalendarService;
   let sim: SimProviderHandle;
+  let provider: () => HttpPaymentProvider;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     calendars = new CalendarService(database.db);
-    sim = await startSimProvider({
-      secret: 'sim-secret',
-      apiKey: 'sim-key-123',
-      seed: 3,
-      mode: { latencyMs: { min: 0, max: 0 }, settleDelayMs: 5, callbackRetryBaseMs: 10 },
-    });
+    ({ sim, provider } = await testProvider(3));
   });
   afterAll(async () => {
     await sim.close();
     await database.close();
   });
-  const provider = () =>
-    new HttpPaymentProvider({
-      baseUrl: sim.url,
-      callbackSecrets: ['sim-secret'],
-      apiKey: 'sim-key-123',
-      timeoutMs: 1_000,
-    });
   const at = (iso: string) => ({ now: () => new Date(iso), calendars });
 
   it('pays the escrow minus refunds and holds to the organizer once, after 3 working days', async () => {

@@ -186,6 +186,8 @@ export const recoveries = pgTable(
     claimants: jsonb('claimants').$type<RecoveryClaimant[]>().notNull(),
     distribution: jsonb('distribution').$type<Record<string, unknown>>(),
     entryId: text('entry_id'),
+    // The provider's stop-payment on the merchant's account (set by the freeze job, released after distribution).
+    providerFreezeRef: text('provider_freeze_ref'),
     version: integer('version').notNull().default(1),
     actor: jsonb('actor').$type<ActorSnapshot>().notNull(),
     createdAt: ts('created_at').notNull(),
