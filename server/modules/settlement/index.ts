@@ -40,6 +40,16 @@ export {
 export { balance, merchantPayable, payMerchantsDue, settleDueEvents } from './settle.js';
 export * from './settlement-rules.js';
 export * from './settlement.table.js';
-export { compensate, fundPosition, merchantMoney, topUpDeposit, topUpFund } from './deposits.js';
+export {
+  compensate,
+  drawOnMerchant,
+  fundPosition,
+  merchantMoney,
+  topUpDeposit,
+  topUpFund,
+  withdrawableFen,
+  withdrawDeposit,
+  writeOffClaim,
+} from './deposits.js';
 export { distributeRecovered, explain, openRecovery, recoveryChoice, type RecoveryRow } from './recovery.js';
 export { PROVIDER_FREEZE_JOB, PROVIDER_UNFREEZE_JOB, recoveryJobHandlers } from './recovery-jobs.js';

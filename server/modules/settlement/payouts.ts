@@ -19,12 +19,20 @@ import { payoutEvents, payouts } from './settlement.table.js';
 
 export type PayoutRow = typeof payouts.$inferSelect;
 
+/** The reason of a payout that returns deposit money (the rest pay out pending settlement). */
+export const DEPOSIT_WITHDRAWAL = 'deposit_withdrawal';
+
+/** The ledger account a payout's money leaves (and a failed payout's reversal returns to). */
+export const payoutSource = (p: { reason: string; merchantId: string }) =>
+  p.reason === DEPOSIT_WITHDRAWAL ? `merchant_deposit:${p.merchantId}` : `merchant_pending:${p.merchantId}`;
+
 /** The provider's name for a merchant's settlement account. */
 export const merchantAccountRef = (merchantId: string) => `merchant:${merchantId}`;
 
 /**
  * Records a payout instruction in the caller's transaction: the row with its idempotency key, and the ledger
- * entry taking the amount out of the merchant's pending settlement (to provider clearing), both before any
+ * entry taking the amount out of the merchant's pending settlement — or its deposit for a
+ * {@link DEPOSIT_WITHDRAWAL} — to provider clearing, both before any
  * provider call. The same `key` again returns the first instruction (concurrent schedulers: the unique key
  * lets one through). Nothing for an amount of zero.
  */
@@ -66,7 +74,7 @@ export async function instructPayout(
       tenantId: ctx.tenantId,
       idempotencyKey,
       kind: 'payout',
-      lines: transfer(`merchant_pending:${input.merchantId}`, 'provider_clearing', input.amountFen),
+      lines: transfer(payoutSource(input), 'provider_clearing', input.amountFen),
       memo: `payout ${input.reason} ${input.sourceId}`,
       actor: ctx.actor,
     },
@@ -269,7 +277,7 @@ async function applyToLocked(tx: Db, p: PayoutRow, observed: Observed, now: Date
         tenantId,
         idempotencyKey: `payout-reversal:${p.id}`,
         kind: 'payout_reversal',
-        lines: transfer('provider_clearing', `merchant_pending:${p.merchantId}`, p.amountFen),
+        lines: transfer('provider_clearing', payoutSource(p), p.amountFen),
         memo: `payout failed: ${d.failureCode ?? ''}`,
         reverses: p.entryId,
         actor: SYSTEM_ACTOR,
