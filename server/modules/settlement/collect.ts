@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import type { ActorSnapshot } from '../audit/index.js';
 import { postedKeys, postEntries, postEntry, type EntryLine, type PostEntryInput } from '../ledger/index.js';
+import { drawOnMerchant } from './deposits.js';
+import { balance } from './settle.js';
 import { eventSettlements } from './settlement.table.js';
 
 /** What collection needs of an order (the orders module passes its row). */
@@ -31,10 +33,12 @@ export const transfer = (debit: string, credit: string, fen: bigint): EntryLine[
 /**
  * Posts an order's payment and the refunds the marketplace reports, inside the order upsert's transaction:
  * the payment goes provider_clearing → ticket escrow (ticket orders) or merchant pending settlement; a grown
- * `refundedFen` goes back out. Each step's key carries the amount it brings the order to
+ * `refundedFen` goes back out. A refund reported after the merchant was paid out (its escrow or pending
+ * settlement no longer holds it) takes what is left there, then draws on the merchant like a compensation:
+ * its deposit, then the guarantee fund's advance with a recovery claim for the shortfall. Each step's key carries the amount it brings the order to
  * (`collect:<order>`, `collect:<order>:<total>`, `order-refund:<order>:<refunded>`), so re-sending an order
  * posts nothing twice. A ticket order's first collection schedules its event's settlement.
- * @throws UNPROCESSABLE when a refund would take more than the holding account has (the ledger refuses)
+ * @throws UNPROCESSABLE FUND_SHORT when neither the merchant's money nor the fund can cover such a refund
  */
 export async function recordCollection(
   tx: Db,
@@ -42,11 +46,29 @@ export async function recordCollection(
   before: Pick<CollectedOrder, 'totalFen' | 'refundedFen'> | null,
   ctx: Ctx,
 ): Promise<void> {
-  const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
-  const from = refundDelta > 0n ? await refundSource(tx, order) : holdingAccount(order);
-  for (const entry of collectionEntries(order, before, from, ctx.actor))
-    await postEntry(tx, { tenantId: order.tenantId, ...entry }, ctx.now);
+  const post = (entry: Omit<PostEntryInput, 'tenantId'> | null) =>
+    entry ? postEntry(tx, { tenantId: order.tenantId, ...entry }, ctx.now) : null;
+  await post(paymentEntry(order, before, ctx.actor));
   if (order.eventId && !before) await scheduleSettlements(tx, order.tenantId, [order], ctx.now);
+  const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
+  if (refundDelta <= 0n) return;
+  const from = await refundSource(tx, order);
+  // The merchant may already have been paid out: what its money here cannot cover, it owes.
+  const has = -(await balance(tx, order.tenantId, from));
+  const covered = has <= 0n ? 0n : has < refundDelta ? has : refundDelta;
+  if (covered > 0n) await post(refundEntry(order, from, covered, ctx.actor));
+  if (covered < refundDelta)
+    await drawOnMerchant(
+      tx,
+      { tenantId: order.tenantId, actor: ctx.actor, now: ctx.now },
+      {
+        merchantId: order.merchantId,
+        amountFen: refundDelta - covered,
+        reason: `refund reported by the marketplace after the merchant was paid out (order ${order.id})`,
+        reference: `order-refund:${order.id}:${order.refundedFen}`,
+        payTo: 'provider_clearing',
+      },
+    );
 }
 
 /**
@@ -94,28 +116,44 @@ function collectionEntries(
   refundFrom: string,
   actor: ActorSnapshot,
 ): Omit<PostEntryInput, 'tenantId'>[] {
-  const entries: Omit<PostEntryInput, 'tenantId'>[] = [];
-  const entry = (idempotencyKey: string, kind: string, lines: EntryLine[], memo: string) =>
-    entries.push({ idempotencyKey, kind, lines, memo, orderId: order.id, actor });
-  const totalDelta = order.totalFen - (before?.totalFen ?? 0n);
-  if (totalDelta !== 0n) {
-    const key = before ? `${collectKey(order.id)}:${order.totalFen}` : collectKey(order.id);
-    entry(
-      key,
-      'collection',
-      transfer('provider_clearing', holdingAccount(order), totalDelta),
-      'order payment',
-    );
-  }
   const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
-  if (refundDelta > 0n)
-    entry(
-      `order-refund:${order.id}:${order.refundedFen}`,
-      'order_refund',
-      transfer(refundFrom, 'provider_clearing', refundDelta),
-      'refund reported by the marketplace',
-    );
-  return entries;
+  return [
+    paymentEntry(order, before, actor),
+    refundDelta > 0n ? refundEntry(order, refundFrom, refundDelta, actor) : null,
+  ].filter((e) => e !== null);
+}
+
+function paymentEntry(
+  order: CollectedOrder,
+  before: Pick<CollectedOrder, 'totalFen'> | null,
+  actor: ActorSnapshot,
+): Omit<PostEntryInput, 'tenantId'> | null {
+  const totalDelta = order.totalFen - (before?.totalFen ?? 0n);
+  if (totalDelta === 0n) return null;
+  return {
+    idempotencyKey: before ? `${collectKey(order.id)}:${order.totalFen}` : collectKey(order.id),
+    kind: 'collection',
+    lines: transfer('provider_clearing', holdingAccount(order), totalDelta),
+    memo: 'order payment',
+    orderId: order.id,
+    actor,
+  };
+}
+
+function refundEntry(
+  order: CollectedOrder,
+  from: string,
+  fen: bigint,
+  actor: ActorSnapshot,
+): Omit<PostEntryInput, 'tenantId'> {
+  return {
+    idempotencyKey: `order-refund:${order.id}:${order.refundedFen}`,
+    kind: 'order_refund',
+    lines: transfer(from, 'provider_clearing', fen),
+    memo: 'refund reported by the marketplace',
+    orderId: order.id,
+    actor,
+  };
 }
 
 // A ticket order's first collection schedules its event's settlement (once per event).
