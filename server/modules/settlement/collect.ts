@@ -67,6 +67,7 @@ export async function recordCollection(
         reason: `refund reported by the marketplace after the merchant was paid out (order ${order.id})`,
         reference: `order-refund:${order.id}:${order.refundedFen}`,
         payTo: 'provider_clearing',
+        orderId: order.id,
       },
     );
 }

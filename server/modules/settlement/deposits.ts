@@ -134,6 +134,8 @@ export async function compensate(
 type CompensationInput = {
   merchantId: string;
   caseId?: string | null;
+  /** The order the money is for, when it is an order's refund (shown with the order's ledger entries). */
+  orderId?: string | null;
   amountFen: bigint;
   reason: string;
   reference: string;
@@ -204,6 +206,7 @@ export async function drawOnMerchant(
       lines,
       memo: input.reason,
       caseId: input.caseId ?? null,
+      orderId: input.orderId ?? null,
       actor: ctx.actor,
     },
     ctx.now,
