@@ -12,6 +12,7 @@ import { noticeJobHandlers, type NoticeDeps } from '../modules/notices/notify.js
 import {
   payMerchantsDue,
   reconcilePayouts,
+  recoveryJobHandlers,
   sendDuePayouts,
   settleDueEvents,
 } from '../modules/settlement/index.js';
@@ -60,7 +61,7 @@ export const JOBS: Job[] = [
     // Queued side effects (inbox notices, email and SMS deliveries with retries; webhooks and refunds as they land), claimed with SKIP LOCKED.
     name: 'jobs.run',
     everyMs: 1_000,
-    run: async ({ database, clock, calendars, notices }) => {
+    run: async ({ database, clock, calendars, notices, payments }) => {
       const now = () => clock.now();
       const r = await runDueJobs(
         database.db,
@@ -68,6 +69,8 @@ export const JOBS: Job[] = [
           ...noticeJobHandlers(database.db, now, notices),
           ...caseRefundJobHandlers(database.db, calendars, now),
           ...massRefundJobHandlers(database.db, now),
+          // Provider stop-payments wait in the queue until a provider is wired in.
+          ...(payments ? recoveryJobHandlers(database.db, payments.provider, now) : {}),
         },
         { now },
       );

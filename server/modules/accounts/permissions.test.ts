@@ -39,6 +39,8 @@ const EXPECTED: Record<Action, string> = {
   'money:compensate': '- - - a - a a -',
   'money:freeze': '- - - - - a a -',
   'fund:read': '- - - - - a a -',
+  'fund:write-off': '- - - - - a - -',
+  'money:withdraw': '- - - - - - a a',
   'refund:mass': '- - - - - a a a',
 };
 const COLUMNS: ActorRole[] = [

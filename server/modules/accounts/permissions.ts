@@ -38,6 +38,8 @@ export const ACTIONS = [
   'money:compensate',
   'money:freeze',
   'fund:read',
+  'fund:write-off',
+  'money:withdraw',
   'refund:mass',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -83,6 +85,10 @@ const MATRIX: Record<Action, Partial<Record<ActorRole, Grant>>> = {
   // Holds and assisted recovery (冻结、协助追偿).
   'money:freeze': { supervisor: 'all', admin: 'all' },
   'fund:read': { supervisor: 'all', admin: 'all' },
+  // A claim the fund cannot recover is written off as its loss: a supervisor's decision, with a reason.
+  'fund:write-off': { supervisor: 'all' },
+  // A merchant leaving or reducing its deposit: recorded like a top-up, by an admin or the integration.
+  'money:withdraw': { admin: 'all', integration: 'all' },
   // A cancelled event refunds every order at once: the marketplace's integration or a supervisor starts it.
   'refund:mass': { integration: 'all', supervisor: 'all', admin: 'all' },
 };

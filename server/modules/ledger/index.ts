@@ -12,6 +12,6 @@ export {
   type JournalEntryRow,
   type PostEntryInput,
 } from './post-entry.js';
-export { postEntries } from './post-entries.js';
+export { postEntries, postedKeys } from './post-entries.js';
 export { verifyLedger } from './verify-ledger.js';
 export { journalEntries, ledgerAccounts, postings } from './ledger.table.js';

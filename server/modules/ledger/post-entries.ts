@@ -98,19 +98,11 @@ async function checkReplays(
   tenantId: string,
   replays: { input: { idempotencyKey: string }; requestHash: string }[],
 ): Promise<void> {
-  const existing = await tx
-    .select({ key: journalEntries.idempotencyKey, hash: journalEntries.requestHash })
-    .from(journalEntries)
-    .where(
-      and(
-        eq(journalEntries.tenantId, tenantId),
-        inArray(
-          journalEntries.idempotencyKey,
-          replays.map((r) => r.input.idempotencyKey),
-        ),
-      ),
-    );
-  const hashOf = new Map(existing.map((e) => [e.key, e.hash]));
+  const hashOf = await postedKeys(
+    tx,
+    tenantId,
+    replays.map((r) => r.input.idempotencyKey),
+  );
   const clash = replays.find((r) => hashOf.get(r.input.idempotencyKey) !== r.requestHash);
   if (clash)
     throw new DomainError('IDEMPOTENCY_KEY_REUSED', {
@@ -146,4 +138,14 @@ async function applyBalances(
       .where(eq(ledgerAccounts.id, a.id));
   }
   return new Map(accounts.map((a) => [a.code, a.id]));
+}
+
+/** Which of `keys` the tenant's journal already holds, each with its entry's request hash. */
+export async function postedKeys(tx: Db, tenantId: string, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const existing = await tx
+    .select({ key: journalEntries.idempotencyKey, hash: journalEntries.requestHash })
+    .from(journalEntries)
+    .where(and(eq(journalEntries.tenantId, tenantId), inArray(journalEntries.idempotencyKey, keys)));
+  return new Map(existing.map((e) => [e.key, e.hash]));
 }

@@ -1,9 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
-import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
-import { journalEntries, postEntry, type PostEntryInput } from '../ledger/index.js';
+import { postEntry } from '../ledger/index.js';
+import { collectMissing, holdingAccount } from '../settlement/collect.js';
 import {
   creditBalance,
   heldOnOrder,
@@ -30,58 +29,6 @@ export type OutcomeCase = { id: string; tenantId: string; number: string; orderI
 
 export type ExecutionContext = { now: Date; actor: ActorSnapshot; requestId?: string };
 
-/** The ledger account an order's money sits in until settlement: the event's escrow or the merchant's pending. */
-export function orderHoldingAccount(order: Pick<OrderRow, 'eventId' | 'merchantId'>): string {
-  return order.eventId ? `ticket_escrow:${order.eventId}` : `merchant_pending:${order.merchantId}`;
-}
-
-/** The ledger key of an order's collection; the same key wherever the collection is first posted. */
-export const collectionKey = (orderId: string) => `order:${orderId}:collected`;
-
-/**
- * Every key under which an order's payment may already be in the ledger: ours, and the settlement module's
- * (`collect:<order>`, posted when the marketplace reports the order paid). Either means "collected".
- */
-export const collectedKeys = (orderId: string) => [collectionKey(orderId), `collect:${orderId}`];
-
-/**
- * Posts the order's payment into the ledger if it is not there yet: the provider holds it (provider_clearing)
- * for the merchant (escrow or pending settlement). Net of refunds the marketplace made itself. Idempotent by
- * {@link collectionKey}.
- */
-export async function ensureOrderCollected(tx: Db, order: OrderRow, now: Date): Promise<void> {
-  const net = order.totalFen - order.refundedFen;
-  if (net <= 0n) return;
-  const [existing] = await tx
-    .select({ id: journalEntries.id })
-    .from(journalEntries)
-    .where(
-      and(
-        eq(journalEntries.tenantId, order.tenantId),
-        inArray(journalEntries.idempotencyKey, collectedKeys(order.id)),
-      ),
-    )
-    .limit(1);
-  if (existing) return;
-  await postEntry(tx, { tenantId: order.tenantId, ...collectionEntry(order, SYSTEM_ACTOR) }, now);
-}
-
-/** The entry that brings an order's payment (net of the marketplace's refunds) into the ledger. */
-export function collectionEntry(order: OrderRow, actor: ActorSnapshot): Omit<PostEntryInput, 'tenantId'> {
-  const net = order.totalFen - order.refundedFen;
-  return {
-    idempotencyKey: collectionKey(order.id),
-    kind: 'order.collected',
-    orderId: order.id,
-    memo: `订单 ${order.externalId} 付款 / order paid`,
-    lines: [
-      { account: 'provider_clearing', amountFen: net },
-      { account: orderHoldingAccount(order), amountFen: -net },
-    ],
-    actor,
-  };
-}
-
 /**
  * Where the money for a remedy comes from. The respondent pays from the order's escrow or pending settlement,
  * then from its deposit (保证金); the guarantee fund pays from itself; whatever no account of the payer can
@@ -91,7 +38,7 @@ export function collectionEntry(order: OrderRow, actor: ActorSnapshot): Omit<Pos
 async function fundingAccount(tx: Db, order: OrderRow, payer: OutcomeRemedy['payer'], amount: bigint) {
   const candidates =
     payer === 'respondent'
-      ? [orderHoldingAccount(order), `merchant_deposit:${order.merchantId}`]
+      ? [holdingAccount(order), `merchant_deposit:${order.merchantId}`]
       : payer === 'guarantee_fund'
         ? ['guarantee_fund']
         : [];
@@ -128,10 +75,10 @@ export async function executeOutcome(
     'provider_clearing',
     'platform_advances',
     'guarantee_fund',
-    orderHoldingAccount(order),
+    holdingAccount(order),
     `merchant_deposit:${order.merchantId}`,
   ]);
-  await ensureOrderCollected(tx, order, ctx.now);
+  await collectMissing(tx, c.tenantId, [order], ctx);
   let refundable = order.totalFen - order.refundedFen - (await heldOnOrder(tx, c.tenantId, order.id));
   const created: RefundInstructionRow[] = [];
   for (const r of money) {

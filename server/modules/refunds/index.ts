@@ -22,11 +22,8 @@ export {
   type PaymentsRuntime,
 } from './dispatch-refunds.js';
 export {
-  collectionKey,
-  ensureOrderCollected,
   executeOutcome,
   MONEY_REMEDIES,
-  orderHoldingAccount,
   type ExecutionContext,
   type OutcomeCase,
   type OutcomeRemedy,

@@ -123,6 +123,22 @@ describe.each(testDbKinds)('mass refunds on %s', (kind) => {
     expect(await balance('consumer_refunds_payable')).toBe(-PRICE * BigInt(ORDERS - 1));
     // Every ticket's money left escrow for the consumers.
     expect(await balance(`ticket_escrow:${eventId}`)).toBe(0n);
+    // Orders written around the order upsert were collected as the upsert collects: one `collect:<order>`
+    // each, the marketplace's own refund posted under `order-refund:`, the event's settlement scheduled.
+    const [keys] = await queryRows<{ collect: number; refund: number; other: number }>(
+      t.db,
+      sql`select count(*) filter (where idempotency_key like 'collect:%')::int as collect,
+                 count(*) filter (where idempotency_key like 'order-refund:%')::int as refund,
+                 count(*) filter (where kind in ('collection', 'order_refund')
+                                    and idempotency_key not similar to '(collect|order-refund):%')::int as other
+            from journal_entries where tenant_id = ${tenant.id}`,
+    );
+    expect(keys).toEqual({ collect: ORDERS, refund: 1, other: 0 });
+    const [settlement] = await queryRows<{ status: string }>(
+      t.db,
+      sql`select status from event_settlements where tenant_id = ${tenant.id} and event_id = ${eventId}`,
+    );
+    expect(settlement).toEqual({ status: 'scheduled' });
     expect((await verifyLedger(t.db)).problems).toEqual([]);
     const notices = await t.db
       .select()

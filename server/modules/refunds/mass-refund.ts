@@ -5,9 +5,9 @@ import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, transact, type ActorSnapshot } from '../audit/index.js';
 import { enqueueJobs } from '../jobs/jobs.js';
-import { journalEntries, postEntries, type PostEntryInput } from '../ledger/index.js';
+import { postEntries, type PostEntryInput } from '../ledger/index.js';
 import { events, orders } from '../orders/orders.table.js';
-import { collectedKeys, collectionEntry, orderHoldingAccount } from './execute-outcome.js';
+import { collectMissing, holdingAccount } from '../settlement/collect.js';
 import { creditBalance, type OrderRow } from './refunds.repo.js';
 import { massRefundClaims, massRefunds, refundInstructions } from './refunds.table.js';
 
@@ -207,33 +207,15 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
         .groupBy(refundInstructions.orderId)
     ).map((r) => [r.orderId, BigInt(r.fen)]),
   );
-  const collected = new Set(
-    (
-      await tx
-        .select({ key: journalEntries.idempotencyKey })
-        .from(journalEntries)
-        .where(
-          and(
-            eq(journalEntries.tenantId, op.tenantId),
-            inArray(journalEntries.idempotencyKey, ids.flatMap(collectedKeys)),
-          ),
-        )
-    ).map((r) => r.key),
-  );
   const actor = op.startedBy as ActorSnapshot;
+  // Orders written without the order upsert are brought into the ledger first, exactly as collection does.
+  await collectMissing(tx, op.tenantId, batch, { actor, now });
   const entries: Omit<PostEntryInput, 'tenantId'>[] = [];
-  const escrow = orderHoldingAccount(batch[0]!);
-  let available = await creditBalance(tx, op.tenantId, escrow);
-  for (const o of batch) {
-    const net = o.totalFen - o.refundedFen;
-    if (net <= 0n || collectedKeys(o.id).some((k) => collected.has(k))) continue;
-    available += net;
-    entries.push(collectionEntry(o, actor));
-  }
+  let available = await creditBalance(tx, op.tenantId, holdingAccount(batch[0]!));
   const claims: Claim[] = batch.map((o) => {
     const amountFen = massRefundFen(o, held.get(o.id) ?? 0n);
     // The event's escrow pays while it holds enough; beyond that the platform advances (先行赔付).
-    const fundedFrom = amountFen <= available ? orderHoldingAccount(o) : 'platform_advances';
+    const fundedFrom = amountFen <= available ? holdingAccount(o) : 'platform_advances';
     if (fundedFrom !== 'platform_advances') available -= amountFen;
     return {
       id: newId('mrc', now.getTime()),

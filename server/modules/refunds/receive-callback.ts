@@ -7,6 +7,7 @@ import {
   type PaymentProvider,
   type ProviderEvent,
 } from '../payments/index.js';
+import { receivePayoutEvent } from '../settlement/payouts.js';
 import { recordObservation, seenProviderEvent } from './record-observation.js';
 import { findInstructionByKey, lockInstruction } from './refunds.repo.js';
 
@@ -16,7 +17,8 @@ export type CallbackOutcome = 'applied' | 'duplicate' | 'not_ours';
  * Verifies a provider callback over its raw bytes (HMAC and timestamp) and applies it: finds the instruction
  * by its idempotency key (stored before the call, so a callback that overtakes the call's answer still finds
  * it), ignores an event id already applied, and records the final status through `decideRefund` with its
- * ledger entry — all in one transaction. Payouts and other kinds are not this module's: acknowledged, ignored.
+ * ledger entry — all in one transaction. Payout events go to settlement (`receivePayoutEvent`, deduplicated the
+ * same way); other kinds (freezes are final when their call returns) are acknowledged and ignored.
  * @throws UNAUTHENTICATED (signature missing, wrong or stale), BAD_REQUEST (body unreadable)
  */
 export async function receiveProviderCallback(
@@ -35,6 +37,7 @@ export async function receiveProviderCallback(
       extra: { reason: error.code },
     });
   }
+  if (event.kind === 'payout') return receivePayoutEvent(db, event, input.now);
   if (event.kind !== 'refund') return 'not_ours';
   const found = await findInstructionByKey(db, event.idempotencyKey);
   if (!found) return 'not_ours';

@@ -25,7 +25,7 @@ export async function refundsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['payments'],
         summary:
-          'Signed result of a refund from the payment provider (HMAC-SHA256 over the raw body and timestamp); deduplicated by eventId',
+          'Signed result of a refund or a payout from the payment provider (HMAC-SHA256 over the raw body and timestamp); deduplicated by eventId',
         response: {
           200: z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'not_ours']) }),
         },

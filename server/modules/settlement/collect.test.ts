@@ -5,7 +5,10 @@ import type { Database } from '../../db/client.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { journalEntries, verifyLedger } from '../ledger/index.js';
 import { PiiCrypto } from '../privacy/pii-crypto.js';
-import { eventSettlements } from './settlement.table.js';
+import { CalendarService } from '../calendar/calendar-service.js';
+import { topUpDeposit, topUpFund } from './deposits.js';
+import { payMerchantsDue } from './settle.js';
+import { eventSettlements, recoveryClaims } from './settlement.table.js';
 import { balanceOf, tenantWithEvent } from './test-support.js';
 
 const NOW = new Date('2026-11-20T02:00:00Z');
@@ -57,5 +60,45 @@ describe.each(testDbKinds)('collections into escrow on %s', (kind) => {
     await order('T-2', 35_000);
     await order('T-2', 28_000);
     expect(await balanceOf(database.db, tenant.id, `ticket_escrow:${event.id}`)).toBe(-28_000n);
+  });
+
+  it('takes a refund reported after the payout from the deposit, then the fund with a claim on the merchant', async () => {
+    const { tenant, order, ctx } = await tenantWithEvent(database.db, pii, NOW);
+    const m = tenant.merchantId;
+    await topUpDeposit(database.db, ctx, { merchantId: m, amountFen: 5_000n, reference: 'D-1' });
+    await topUpFund(database.db, ctx, { amountFen: 100_000n, reference: `F-${tenant.id}` });
+    await order('S-1', 30_000, { ticket: false, paidAt: '2026-11-09T12:00:00+08:00' });
+    await order('S-2', 2_000, { ticket: false, paidAt: '2026-11-19T12:00:00+08:00' });
+    await payMerchantsDue(database.db, { now: () => NOW, calendars: new CalendarService(database.db) });
+    expect(await balanceOf(database.db, tenant.id, `merchant_pending:${m}`)).toBe(-2_000n);
+
+    // ¥300 refunded by the marketplace after ¥300 was paid out: ¥20 still pending, ¥50 deposit, ¥230 advanced.
+    await order('S-1', 30_000, {
+      ticket: false,
+      refundedFen: 30_000,
+      paidAt: '2026-11-09T12:00:00+08:00',
+    });
+    expect(await balanceOf(database.db, tenant.id, `merchant_pending:${m}`)).toBe(0n);
+    expect(await balanceOf(database.db, tenant.id, `merchant_deposit:${m}`)).toBe(0n);
+    expect(await balanceOf(database.db, tenant.id, `merchant_recovery:${m}`)).toBe(23_000n);
+    const [claim] = await database.db.select().from(recoveryClaims).where(eq(recoveryClaims.merchantId, m));
+    expect(claim).toMatchObject({ amountFen: 23_000n, status: 'open' });
+    // Re-sending the same order posts nothing more.
+    await order('S-1', 30_000, { ticket: false, refundedFen: 30_000, paidAt: '2026-11-09T12:00:00+08:00' });
+    expect(
+      await database.db.select().from(recoveryClaims).where(eq(recoveryClaims.merchantId, m)),
+    ).toHaveLength(1);
+
+    // Beyond what the fund can advance the report is refused whole (422 FUND_SHORT), nothing posted.
+    await order('S-3', 500_000, { ticket: false, paidAt: '2026-11-09T14:00:00+08:00' });
+    await payMerchantsDue(database.db, {
+      now: () => new Date('2026-11-21T02:00:00Z'),
+      calendars: new CalendarService(database.db),
+    });
+    await expect(
+      order('S-3', 500_000, { ticket: false, refundedFen: 500_000, paidAt: '2026-11-09T14:00:00+08:00' }),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    expect(await balanceOf(database.db, tenant.id, `merchant_recovery:${m}`)).toBe(23_000n);
+    expect((await verifyLedger(database.db)).problems).toEqual([]);
   });
 });

@@ -6,10 +6,12 @@ import { appendAudit, transact } from '../audit/index.js';
 import { cases } from '../cases/cases.table.js';
 import { ledgerAccounts, postEntry, type EntryLine } from '../ledger/index.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
+import { formatFen } from '../../../common/money.js';
 import { transfer } from './collect.js';
-import { activeHolds, type MoneyContext } from './holds.js';
+import { activeHolds, merchantHolds, type MoneyContext } from './holds.js';
+import { DEPOSIT_WITHDRAWAL, instructPayout, type PayoutRow } from './payouts.js';
 import { balance } from './settle.js';
-import { compensations, recoveryClaims } from './settlement.table.js';
+import { compensations, payouts, recoveryClaims } from './settlement.table.js';
 
 export type CompensationRow = typeof compensations.$inferSelect;
 export type RecoveryClaimRow = typeof recoveryClaims.$inferSelect;
@@ -105,7 +107,7 @@ export async function fundPosition(db: Db, tenantId: string) {
 export async function compensate(
   db: Db,
   ctx: MoneyContext,
-  input: { merchantId: string; caseId?: string | null; amountFen: bigint; reason: string; reference: string },
+  input: CompensationInput,
 ): Promise<{ compensation: CompensationRow; claim: RecoveryClaimRow | null; replayed: boolean }> {
   return transact(db, async (tx) => {
     await requireMerchant(tx, ctx.tenantId, input.merchantId);
@@ -125,122 +127,146 @@ export async function compensate(
           ],
         });
     }
-    const [existing] = await tx
+    return drawOnMerchant(tx, ctx, input);
+  });
+}
+
+type CompensationInput = {
+  merchantId: string;
+  caseId?: string | null;
+  /** The order the money is for, when it is an order's refund (shown with the order's ledger entries). */
+  orderId?: string | null;
+  amountFen: bigint;
+  reason: string;
+  reference: string;
+};
+
+/**
+ * {@link compensate}'s money movement in the caller's transaction: the deposit first, the fund advancing the
+ * shortfall with a recovery claim. `payTo` is the account credited with the whole amount: refunds payable
+ * for an award still to be paid to the consumer, provider clearing for money that already left (a refund the
+ * marketplace made after the merchant was paid out).
+ * @throws UNPROCESSABLE FUND_SHORT
+ */
+export async function drawOnMerchant(
+  tx: Db,
+  ctx: MoneyContext,
+  input: CompensationInput & { payTo?: string },
+): Promise<{ compensation: CompensationRow; claim: RecoveryClaimRow | null; replayed: boolean }> {
+  const [existing] = await tx
+    .select()
+    .from(compensations)
+    .where(and(eq(compensations.tenantId, ctx.tenantId), eq(compensations.idempotencyKey, input.reference)));
+  if (existing) {
+    const [claim] = await tx
       .select()
-      .from(compensations)
-      .where(
-        and(eq(compensations.tenantId, ctx.tenantId), eq(compensations.idempotencyKey, input.reference)),
-      );
-    if (existing) {
-      const [claim] = await tx
-        .select()
-        .from(recoveryClaims)
-        .where(eq(recoveryClaims.compensationId, existing.id));
-      return { compensation: existing, claim: claim ?? null, replayed: true };
-    }
-    // Serialise advances on the fund's account row. A fund that never moved has nothing to advance, and the
-    // availability check below refuses without needing the lock.
-    await tx
-      .select({ id: ledgerAccounts.id })
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.tenantId, ctx.tenantId), eq(ledgerAccounts.code, 'guarantee_fund')))
-      .for('update');
-    const deposit = `merchant_deposit:${input.merchantId}`;
-    const depositFen = -(await balance(tx, ctx.tenantId, deposit));
-    const fromDeposit = depositFen > 0n ? (depositFen < input.amountFen ? depositFen : input.amountFen) : 0n;
-    const fromFund = input.amountFen - fromDeposit;
-    if (fromFund > 0n) {
-      const { availableFen } = await fundPosition(tx, ctx.tenantId);
-      if (availableFen < fromFund)
-        throw new DomainError('UNPROCESSABLE', {
-          message: `FUND_SHORT: the guarantee fund can advance ${availableFen} fen, ${fromFund} needed`,
-          userMessage: {
-            zh: `保证金不足，消费者保障基金可垫付余额 ${availableFen} 分，不足以垫付 ${fromFund} 分，请先充值基金`,
-            en: `The deposit is short and the guarantee fund can advance only ${availableFen} fen of ${fromFund}; top up the fund first`,
-          },
-          extra: {
-            reason: 'FUND_SHORT',
-            availableFen: availableFen.toString(),
-            neededFen: fromFund.toString(),
-          },
-        });
-    }
-    const id = newId('cmp', ctx.now.getTime());
-    const lines: EntryLine[] = [
-      ...(fromDeposit > 0n ? [{ account: deposit, amountFen: fromDeposit }] : []),
-      ...(fromFund > 0n ? [{ account: `merchant_recovery:${input.merchantId}`, amountFen: fromFund }] : []),
-      { account: 'consumer_refunds_payable', amountFen: -input.amountFen },
-    ];
-    const posted = await postEntry(
-      tx,
-      {
-        tenantId: ctx.tenantId,
-        idempotencyKey: `compensation:${input.reference}`,
-        kind: 'compensation',
-        lines,
-        memo: input.reason,
-        caseId: input.caseId ?? null,
-        actor: ctx.actor,
-      },
-      ctx.now,
-    );
-    if (posted.replayed) throw new DomainError('CONFLICT', { message: 'compensation recorded concurrently' });
-    const [compensation] = (await tx
-      .insert(compensations)
+      .from(recoveryClaims)
+      .where(eq(recoveryClaims.compensationId, existing.id));
+    return { compensation: existing, claim: claim ?? null, replayed: true };
+  }
+  // Serialise advances on the fund's account row. A fund that never moved has nothing to advance, and the
+  // availability check below refuses without needing the lock.
+  await tx
+    .select({ id: ledgerAccounts.id })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.tenantId, ctx.tenantId), eq(ledgerAccounts.code, 'guarantee_fund')))
+    .for('update');
+  const deposit = `merchant_deposit:${input.merchantId}`;
+  const depositFen = -(await balance(tx, ctx.tenantId, deposit));
+  const fromDeposit = depositFen > 0n ? (depositFen < input.amountFen ? depositFen : input.amountFen) : 0n;
+  const fromFund = input.amountFen - fromDeposit;
+  if (fromFund > 0n) {
+    const { availableFen } = await fundPosition(tx, ctx.tenantId);
+    if (availableFen < fromFund)
+      throw new DomainError('UNPROCESSABLE', {
+        message: `FUND_SHORT: the guarantee fund can advance ${availableFen} fen, ${fromFund} needed`,
+        userMessage: {
+          zh: `保证金不足，消费者保障基金可垫付余额 ${availableFen} 分，不足以垫付 ${fromFund} 分，请先充值基金`,
+          en: `The deposit is short and the guarantee fund can advance only ${availableFen} fen of ${fromFund}; top up the fund first`,
+        },
+        extra: {
+          reason: 'FUND_SHORT',
+          availableFen: availableFen.toString(),
+          neededFen: fromFund.toString(),
+        },
+      });
+  }
+  const id = newId('cmp', ctx.now.getTime());
+  const lines: EntryLine[] = [
+    ...(fromDeposit > 0n ? [{ account: deposit, amountFen: fromDeposit }] : []),
+    ...(fromFund > 0n ? [{ account: `merchant_recovery:${input.merchantId}`, amountFen: fromFund }] : []),
+    { account: input.payTo ?? 'consumer_refunds_payable', amountFen: -input.amountFen },
+  ];
+  const posted = await postEntry(
+    tx,
+    {
+      tenantId: ctx.tenantId,
+      idempotencyKey: `compensation:${input.reference}`,
+      kind: 'compensation',
+      lines,
+      memo: input.reason,
+      caseId: input.caseId ?? null,
+      orderId: input.orderId ?? null,
+      actor: ctx.actor,
+    },
+    ctx.now,
+  );
+  if (posted.replayed) throw new DomainError('CONFLICT', { message: 'compensation recorded concurrently' });
+  const [compensation] = (await tx
+    .insert(compensations)
+    .values({
+      id,
+      tenantId: ctx.tenantId,
+      merchantId: input.merchantId,
+      caseId: input.caseId ?? null,
+      idempotencyKey: input.reference,
+      amountFen: input.amountFen,
+      fromDepositFen: fromDeposit,
+      fromFundFen: fromFund,
+      reason: input.reason,
+      actor: ctx.actor,
+      createdAt: ctx.now,
+    })
+    .returning()) as [CompensationRow];
+  let claim: RecoveryClaimRow | null = null;
+  if (fromFund > 0n) {
+    [claim] = (await tx
+      .insert(recoveryClaims)
       .values({
-        id,
+        id: newId('rcl', ctx.now.getTime()),
         tenantId: ctx.tenantId,
         merchantId: input.merchantId,
+        compensationId: id,
         caseId: input.caseId ?? null,
-        idempotencyKey: input.reference,
+        amountFen: fromFund,
+        recoveredFen: 0n,
+        status: 'open',
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning()) as [RecoveryClaimRow];
+  }
+  await appendAudit(
+    tx,
+    {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      action: 'compensation.recorded',
+      target: { type: 'compensation', id },
+      caseId: input.caseId ?? null,
+      summary: {
+        merchantId: input.merchantId,
         amountFen: input.amountFen,
         fromDepositFen: fromDeposit,
         fromFundFen: fromFund,
-        reason: input.reason,
-        actor: ctx.actor,
-        createdAt: ctx.now,
-      })
-      .returning()) as [CompensationRow];
-    let claim: RecoveryClaimRow | null = null;
-    if (fromFund > 0n) {
-      [claim] = (await tx
-        .insert(recoveryClaims)
-        .values({
-          id: newId('rcl', ctx.now.getTime()),
-          tenantId: ctx.tenantId,
-          merchantId: input.merchantId,
-          compensationId: id,
-          caseId: input.caseId ?? null,
-          amountFen: fromFund,
-          recoveredFen: 0n,
-          status: 'open',
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .returning()) as [RecoveryClaimRow];
-    }
-    await appendAudit(
-      tx,
-      {
-        tenantId: ctx.tenantId,
-        actor: ctx.actor,
-        action: 'compensation.recorded',
-        target: { type: 'compensation', id },
-        caseId: input.caseId ?? null,
-        summary: {
-          merchantId: input.merchantId,
-          amountFen: input.amountFen,
-          fromDepositFen: fromDeposit,
-          fromFundFen: fromFund,
-          claimId: claim?.id ?? null,
-        },
-        partyVisible: Boolean(input.caseId),
-        requestId: ctx.requestId ?? null,
+        claimId: claim?.id ?? null,
       },
-      ctx.now,
-    );
-    return { compensation, claim, replayed: false };
-  });
+      partyVisible: Boolean(input.caseId),
+      requestId: ctx.requestId ?? null,
+    },
+    ctx.now,
+  );
+  return { compensation, claim, replayed: false };
 }
 
 /** What a merchant sees of its money: deposit, pending settlement, holds, deductions and claims against it. */
@@ -271,4 +297,130 @@ export async function merchantMoney(db: Db, tenantId: string, merchantId: string
     deductions,
     claims,
   };
+}
+
+/**
+ * Writes off what is left of a recovery claim the fund cannot recover (a supervisor's decision, with a
+ * reason): the guarantee fund bears the loss — guarantee_fund debit, the merchant's recovery claim credit —
+ * and the claim is closed `written_off`. Its advance stays paid to the consumer; the fund's available amount
+ * does not change (the claim already counted against it), its balance drops by the loss. Audited.
+ * @throws NOT_FOUND (claim), CONFLICT (the claim is no longer open)
+ */
+export async function writeOffClaim(
+  db: Db,
+  ctx: MoneyContext,
+  input: { claimId: string; reason: string },
+): Promise<{ claim: RecoveryClaimRow; writtenOffFen: bigint }> {
+  return transact(db, async (tx) => {
+    const [c] = await tx
+      .select()
+      .from(recoveryClaims)
+      .where(and(eq(recoveryClaims.tenantId, ctx.tenantId), eq(recoveryClaims.id, input.claimId)))
+      .for('update');
+    if (!c) throw notFound({ zh: '追偿债权不存在', en: 'Recovery claim not found' });
+    if (c.status !== 'open')
+      throw new DomainError('CONFLICT', {
+        userMessage: { zh: '该债权已结清或已核销', en: 'The claim is already recovered or written off' },
+      });
+    const writtenOffFen = c.amountFen - c.recoveredFen;
+    await postEntry(
+      tx,
+      {
+        tenantId: ctx.tenantId,
+        idempotencyKey: `write-off:${c.id}`,
+        kind: 'write_off',
+        lines: transfer('guarantee_fund', `merchant_recovery:${c.merchantId}`, writtenOffFen),
+        memo: `written off: ${input.reason}`,
+        caseId: c.caseId,
+        actor: ctx.actor,
+      },
+      ctx.now,
+    );
+    const [claim] = (await tx
+      .update(recoveryClaims)
+      .set({ status: 'written_off', updatedAt: ctx.now })
+      .where(eq(recoveryClaims.id, c.id))
+      .returning()) as [RecoveryClaimRow];
+    await appendAudit(
+      tx,
+      {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        action: 'recovery_claim.written_off',
+        target: { type: 'recovery_claim', id: c.id },
+        caseId: c.caseId,
+        summary: { merchantId: c.merchantId, writtenOffFen, reason: input.reason },
+        requestId: ctx.requestId ?? null,
+      },
+      ctx.now,
+    );
+    return { claim, writtenOffFen };
+  });
+}
+
+/**
+ * What a merchant may take out of its deposit now: nothing while it is frozen (an assisted recovery, a
+ * freeze); otherwise the deposit minus what it owes the fund (open recovery claims) and its merchant-wide
+ * amount holds.
+ */
+export async function withdrawableFen(tx: Db, tenantId: string, merchantId: string): Promise<bigint> {
+  const holds = await merchantHolds(tx, tenantId, merchantId);
+  if (holds.frozen) return 0n;
+  const depositFen = -(await balance(tx, tenantId, `merchant_deposit:${merchantId}`));
+  const owedFen = await balance(tx, tenantId, `merchant_recovery:${merchantId}`);
+  const left = depositFen - owedFen - holds.heldFen;
+  return left > 0n ? left : 0n;
+}
+
+/**
+ * A merchant leaving or reducing its deposit: paid back through the provider as a payout (reason
+ * `deposit_withdrawal`, key `payout:deposit:<merchant>:<reference>`), its amount leaving the deposit with the
+ * payout's ledger entry before any call; a failed payout returns it to the deposit. Only what is neither held
+ * nor owed ({@link withdrawableFen}), checked under a lock on the deposit's account. The same reference again
+ * returns the first payout.
+ * @throws NOT_FOUND (merchant), UNPROCESSABLE EXCEEDS_WITHDRAWABLE
+ */
+export async function withdrawDeposit(
+  db: Db,
+  ctx: MoneyContext,
+  input: { merchantId: string; amountFen: bigint; reference: string },
+): Promise<{ payout: PayoutRow; depositFen: bigint; replayed: boolean }> {
+  return transact(db, async (tx) => {
+    await requireMerchant(tx, ctx.tenantId, input.merchantId);
+    const key = `deposit:${input.merchantId}:${input.reference}`;
+    const [existing] = await tx
+      .select()
+      .from(payouts)
+      .where(and(eq(payouts.tenantId, ctx.tenantId), eq(payouts.idempotencyKey, `payout:${key}`)));
+    const deposit = `merchant_deposit:${input.merchantId}`;
+    if (existing)
+      return { payout: existing, depositFen: -(await balance(tx, ctx.tenantId, deposit)), replayed: true };
+    await tx
+      .select({ id: ledgerAccounts.id })
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.tenantId, ctx.tenantId), eq(ledgerAccounts.code, deposit)))
+      .for('update');
+    const available = await withdrawableFen(tx, ctx.tenantId, input.merchantId);
+    if (input.amountFen > available)
+      throw new DomainError('UNPROCESSABLE', {
+        message: `EXCEEDS_WITHDRAWABLE: ${available} fen may be withdrawn, ${input.amountFen} asked`,
+        userMessage: {
+          zh: `可退保证金为 ${formatFen(available)}（已扣除冻结、保留金额和欠款），不足 ${formatFen(input.amountFen)}`,
+          en: `Only ${formatFen(available)} of the deposit may be withdrawn (net of freezes, holds and debts); ${formatFen(input.amountFen)} asked`,
+        },
+        extra: { reason: 'EXCEEDS_WITHDRAWABLE', withdrawableFen: available.toString() },
+      });
+    const payout = await instructPayout(
+      tx,
+      {
+        merchantId: input.merchantId,
+        reason: DEPOSIT_WITHDRAWAL,
+        sourceId: input.reference,
+        amountFen: input.amountFen,
+        key,
+      },
+      ctx,
+    );
+    return { payout: payout!, depositFen: -(await balance(tx, ctx.tenantId, deposit)), replayed: false };
+  });
 }

@@ -13,7 +13,13 @@
  * - Nothing is paid out past an active hold: a freeze stops every payout of the merchant; an amount hold keeps
  *   that much back.
  */
-export { holdingAccount, recordCollection, transfer, type CollectedOrder } from './collect.js';
+export {
+  collectMissing,
+  holdingAccount,
+  recordCollection,
+  transfer,
+  type CollectedOrder,
+} from './collect.js';
 export {
   activeHolds,
   merchantHolds,
@@ -27,11 +33,23 @@ export {
   instructPayout,
   merchantAccountRef,
   reconcilePayouts,
+  receivePayoutEvent,
   sendDuePayouts,
   type PayoutRow,
 } from './payouts.js';
 export { balance, merchantPayable, payMerchantsDue, settleDueEvents } from './settle.js';
 export * from './settlement-rules.js';
 export * from './settlement.table.js';
-export { compensate, fundPosition, merchantMoney, topUpDeposit, topUpFund } from './deposits.js';
+export {
+  compensate,
+  drawOnMerchant,
+  fundPosition,
+  merchantMoney,
+  topUpDeposit,
+  topUpFund,
+  withdrawableFen,
+  withdrawDeposit,
+  writeOffClaim,
+} from './deposits.js';
 export { distributeRecovered, explain, openRecovery, recoveryChoice, type RecoveryRow } from './recovery.js';
+export { PROVIDER_FREEZE_JOB, PROVIDER_UNFREEZE_JOB, recoveryJobHandlers } from './recovery-jobs.js';

@@ -10,20 +10,29 @@ import {
   ProviderUnknownOutcomeError,
   type OperationResult,
   type PaymentProvider,
+  type ProviderEvent,
   type RefundObservation,
 } from '../payments/index.js';
 import { transfer } from './collect.js';
 import type { MoneyContext } from './holds.js';
-import { payouts } from './settlement.table.js';
+import { payoutEvents, payouts } from './settlement.table.js';
 
 export type PayoutRow = typeof payouts.$inferSelect;
+
+/** The reason of a payout that returns deposit money (the rest pay out pending settlement). */
+export const DEPOSIT_WITHDRAWAL = 'deposit_withdrawal';
+
+/** The ledger account a payout's money leaves (and a failed payout's reversal returns to). */
+export const payoutSource = (p: { reason: string; merchantId: string }) =>
+  p.reason === DEPOSIT_WITHDRAWAL ? `merchant_deposit:${p.merchantId}` : `merchant_pending:${p.merchantId}`;
 
 /** The provider's name for a merchant's settlement account. */
 export const merchantAccountRef = (merchantId: string) => `merchant:${merchantId}`;
 
 /**
  * Records a payout instruction in the caller's transaction: the row with its idempotency key, and the ledger
- * entry taking the amount out of the merchant's pending settlement (to provider clearing), both before any
+ * entry taking the amount out of the merchant's pending settlement — or its deposit for a
+ * {@link DEPOSIT_WITHDRAWAL} — to provider clearing, both before any
  * provider call. The same `key` again returns the first instruction (concurrent schedulers: the unique key
  * lets one through). Nothing for an amount of zero.
  */
@@ -65,7 +74,7 @@ export async function instructPayout(
       tenantId: ctx.tenantId,
       idempotencyKey,
       kind: 'payout',
-      lines: transfer(`merchant_pending:${input.merchantId}`, 'provider_clearing', input.amountFen),
+      lines: transfer(payoutSource(input), 'provider_clearing', input.amountFen),
       memo: `payout ${input.reason} ${input.sourceId}`,
       actor: ctx.actor,
     },
@@ -189,53 +198,109 @@ export async function applyPayoutObservation(
   now: Date,
 ): Promise<PayoutRow | undefined> {
   return transact(db, async (tx) => {
-    const [p] = await tx
-      .select()
-      .from(payouts)
-      .where(and(eq(payouts.tenantId, tenantId), eq(payouts.idempotencyKey, idempotencyKey)))
-      .for('update');
-    if (!p) return undefined;
-    const d = decideRefund(
-      { status: p.status as 'pending', attempts: p.attempts },
-      observed.observation,
+    const p = await lockPayout(tx, idempotencyKey, tenantId);
+    return p ? applyToLocked(tx, p, observed, now) : undefined;
+  });
+}
+
+/**
+ * Applies a verified provider callback about a payout (the callback route dispatches `payout` events here):
+ * finds the payout by its key (stored before the call, so a callback that overtakes the call's answer still
+ * finds it), records the event id once — a repeated or racing delivery is a `duplicate` that changes nothing
+ * — and applies the final status as {@link applyPayoutObservation} does, all in one transaction.
+ */
+export async function receivePayoutEvent(
+  db: Db,
+  event: ProviderEvent,
+  now: Date,
+): Promise<'applied' | 'duplicate' | 'not_ours'> {
+  return transact(db, async (tx) => {
+    const p = await lockPayout(tx, event.idempotencyKey);
+    if (!p) return 'not_ours';
+    const [fresh] = await tx
+      .insert(payoutEvents)
+      .values({
+        id: newId('poe', now.getTime()),
+        tenantId: p.tenantId,
+        payoutId: p.id,
+        providerEventId: event.eventId,
+        status: event.status,
+        failureCode: event.failureCode ?? null,
+        occurredAt: event.occurredAt,
+        receivedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: payoutEvents.id });
+    if (!fresh) return 'duplicate';
+    await applyToLocked(
+      tx,
+      p,
+      {
+        observation:
+          event.status === 'succeeded'
+            ? { type: 'succeeded' }
+            : { type: 'failed', failureCode: event.failureCode ?? 'FAILED' },
+        providerRef: event.providerRef,
+      },
       now,
     );
-    const ctx = { tenantId, actor: SYSTEM_ACTOR, now };
-    if (d.anomaly) await audit(tx, p, 'payout.anomaly', ctx, { anomaly: d.anomaly });
-    if (!d.changed) return p;
-    let reversalEntryId: string | null = null;
-    if (d.status === 'failed') {
-      const { entry } = await postEntry(
-        tx,
-        {
-          tenantId,
-          idempotencyKey: `payout-reversal:${p.id}`,
-          kind: 'payout_reversal',
-          lines: transfer('provider_clearing', `merchant_pending:${p.merchantId}`, p.amountFen),
-          memo: `payout failed: ${d.failureCode ?? ''}`,
-          reverses: p.entryId,
-          actor: SYSTEM_ACTOR,
-        },
-        now,
-      );
-      reversalEntryId = entry.id;
-    }
-    const [next] = (await tx
-      .update(payouts)
-      .set({
-        status: d.status,
-        attempts: d.attempts,
-        nextAttemptAt: d.nextAttemptAt,
-        failureCode: d.failureCode ?? p.failureCode,
-        providerRef: observed.providerRef ?? p.providerRef,
-        reversalEntryId: reversalEntryId ?? p.reversalEntryId,
-        updatedAt: now,
-      })
-      .where(eq(payouts.id, p.id))
-      .returning()) as [PayoutRow];
-    await audit(tx, next, `payout.${d.status}`, ctx, { from: p.status });
-    return next;
+    return 'applied';
   });
+}
+
+/** The payout with this key, locked until the transaction ends (callbacks and senders record one at a time). */
+async function lockPayout(tx: Db, idempotencyKey: string, tenantId?: string) {
+  const [p] = await tx
+    .select()
+    .from(payouts)
+    .where(
+      tenantId
+        ? and(eq(payouts.tenantId, tenantId), eq(payouts.idempotencyKey, idempotencyKey))
+        : eq(payouts.idempotencyKey, idempotencyKey),
+    )
+    .limit(1)
+    .for('update');
+  return p;
+}
+
+async function applyToLocked(tx: Db, p: PayoutRow, observed: Observed, now: Date): Promise<PayoutRow> {
+  const tenantId = p.tenantId;
+  const d = decideRefund({ status: p.status as 'pending', attempts: p.attempts }, observed.observation, now);
+  const ctx = { tenantId, actor: SYSTEM_ACTOR, now };
+  if (d.anomaly) await audit(tx, p, 'payout.anomaly', ctx, { anomaly: d.anomaly });
+  if (!d.changed) return p;
+  let reversalEntryId: string | null = null;
+  if (d.status === 'failed') {
+    const { entry } = await postEntry(
+      tx,
+      {
+        tenantId,
+        idempotencyKey: `payout-reversal:${p.id}`,
+        kind: 'payout_reversal',
+        lines: transfer('provider_clearing', payoutSource(p), p.amountFen),
+        memo: `payout failed: ${d.failureCode ?? ''}`,
+        reverses: p.entryId,
+        actor: SYSTEM_ACTOR,
+      },
+      now,
+    );
+    reversalEntryId = entry.id;
+  }
+  const [next] = (await tx
+    .update(payouts)
+    .set({
+      status: d.status,
+      attempts: d.attempts,
+      nextAttemptAt: d.nextAttemptAt,
+      failureCode: d.failureCode ?? p.failureCode,
+      providerRef: observed.providerRef ?? p.providerRef,
+      reversalEntryId: reversalEntryId ?? p.reversalEntryId,
+      updatedAt: now,
+    })
+    .where(eq(payouts.id, p.id))
+    .returning()) as [PayoutRow];
+  await audit(tx, next, `payout.${d.status}`, ctx, { from: p.status });
+  return next;
 }
 
 function audit(tx: Db, p: PayoutRow, action: string, ctx: MoneyContext, extra: Record<string, unknown>) {

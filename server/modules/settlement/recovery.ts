@@ -7,6 +7,7 @@ import type { WorkCalendar } from '../calendar/index.js';
 import { recordCaseEvent } from '../cases/case-records.js';
 import type { CaseRow } from '../cases/cases.repo.js';
 import { cases } from '../cases/cases.table.js';
+import { enqueueJobs } from '../jobs/jobs.js';
 import { postEntry, type EntryLine } from '../ledger/index.js';
 import { events } from '../orders/orders.table.js';
 import { eventTicketsPack } from '../policy/packs/index.js';
@@ -16,6 +17,7 @@ import { findMerchant } from '../tenants/tenants.repo.js';
 import { formatFen } from '../../../common/money.js';
 import { transfer } from './collect.js';
 import { placeHold, releaseHold, type MoneyContext } from './holds.js';
+import { freezeJobKey, PROVIDER_FREEZE_JOB, PROVIDER_UNFREEZE_JOB, unfreezeJobKey } from './recovery-jobs.js';
 import { balance } from './settle.js';
 import { refundOverdue, TRIGGER_CLAUSES, type RecoveryTrigger } from './settlement-rules.js';
 import { recoveries, recoveryClaims, settlementHolds, type RecoveryClaimant } from './settlement.table.js';
@@ -46,8 +48,9 @@ export type OpenRecoveryInput = {
 
 /**
  * Opens an assisted recovery (协助追偿, seed 000 §3): checks the trigger (§3.1), freezes the merchant's pending
- * settlement and deposit (§3.2 a: a hold without an amount, which every payout respects), and tells each
- * claimant on their case — all in one transaction with its audit events.
+ * settlement and deposit (§3.2 a: a hold without an amount, which every payout respects), queues the
+ * stop-payment at the provider for payouts already in flight (a job, {@link PROVIDER_FREEZE_JOB}), and tells
+ * each claimant on their case — all in one transaction with its audit events.
  * @throws NOT_FOUND (merchant), VALIDATION_FAILED (trigger not met, unknown case), CONFLICT (one already open)
  */
 export async function openRecovery(
@@ -141,6 +144,19 @@ export async function openRecovery(
         reason: `协助追偿 ${TRIGGER_CLAUSES[input.trigger]}`,
       },
       ctx,
+    );
+    await enqueueJobs(
+      tx,
+      [
+        {
+          tenantId: ctx.tenantId,
+          kind: PROVIDER_FREEZE_JOB,
+          dedupeKey: freezeJobKey(id),
+          payload: { recoveryId: id },
+          runAt: ctx.now,
+        },
+      ],
+      ctx.now,
     );
     await appendAudit(
       tx,
@@ -254,7 +270,8 @@ export type DistributeInput = {
  * One ledger entry moves the money (frozen pending/deposit and outside collections in; costs back to the
  * platform's advances, advances off the merchant's recovery claim, consumers' shares to refunds payable; any
  * surplus back to the merchant's pending settlement). Each claimant's case gets the explanation with both
- * readings' numbers; the freeze is released. All in one transaction.
+ * readings' numbers; the freeze is released, and the provider's stop-payment with it (a queued job). All in one
+ * transaction.
  * @throws NOT_FOUND, CONFLICT (already distributed), VALIDATION_FAILED (more than the merchant holds, nothing recovered)
  */
 export async function distributeRecovered(
@@ -367,6 +384,19 @@ export async function distributeRecovered(
       .from(settlementHolds)
       .where(and(eq(settlementHolds.recoveryId, r.id), eq(settlementHolds.status, 'active')));
     for (const h of holds) await releaseHold(tx, h.id, ctx);
+    await enqueueJobs(
+      tx,
+      [
+        {
+          tenantId: ctx.tenantId,
+          kind: PROVIDER_UNFREEZE_JOB,
+          dedupeKey: unfreezeJobKey(r.id),
+          payload: { recoveryId: r.id },
+          runAt: ctx.now,
+        },
+      ],
+      ctx.now,
+    );
 
     const shareOf = new Map(payout.consumers.map((c) => [c.id, c.fen]));
     const claimants: RecoveryClaimant[] = r.claimants.map((c) => ({

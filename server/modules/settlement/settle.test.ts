@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimProvider, type SimProviderHandle } from '../../../tools/sim-payment-provider/index.js';
+import type { SimProviderHandle } from '../../../tools/sim-payment-provider/index.js';
 import type { Database } from '../../db/client.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
@@ -11,14 +11,16 @@ import { buildWorkCalendar } from '../calendar/index.js';
 import { journalEntries, verifyLedger } from '../ledger/index.js';
 import { UpsertEventBodySchema } from '../orders/orders.schemas.js';
 import { upsertEvent } from '../orders/upsert-event.js';
-import { HttpPaymentProvider } from '../payments/index.js';
+import type { HttpPaymentProvider } from '../payments/index.js';
+import { startCallbackSink, waitFor } from '../payments/test-support.js';
+import { receiveProviderCallback } from '../refunds/receive-callback.js';
 import { PiiCrypto } from '../privacy/pii-crypto.js';
 import { placeHold } from './holds.js';
 import { reconcilePayouts, sendDuePayouts } from './payouts.js';
 import { payMerchantsDue, settleDueEvents } from './settle.js';
 import { eventSettlementDue, maturedThrough, payableNow, refundOverdue } from './settlement-rules.js';
-import { eventSettlements, payouts } from './settlement.table.js';
-import { balanceOf, tenantWithEvent } from './test-support.js';
+import { eventSettlements, payoutEvents, payouts } from './settlement.table.js';
+import { balanceOf, tenantWithEvent, testProvider } from './test-support.js';
 
 const NOW = new Date('2026-11-20T02:00:00Z');
 const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
@@ -61,27 +63,16 @@ describe.each(testDbKinds)('settlement on %s', (kind) => {
   let database: Database;
   let calendars: CalendarService;
   let sim: SimProviderHandle;
+  let provider: () => HttpPaymentProvider;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     calendars = new CalendarService(database.db);
-    sim = await startSimProvider({
-      secret: 'sim-secret',
-      apiKey: 'sim-key-123',
-      seed: 3,
-      mode: { latencyMs: { min: 0, max: 0 }, settleDelayMs: 5, callbackRetryBaseMs: 10 },
-    });
+    ({ sim, provider } = await testProvider(3));
   });
   afterAll(async () => {
     await sim.close();
     await database.close();
   });
-  const provider = () =>
-    new HttpPaymentProvider({
-      baseUrl: sim.url,
-      callbackSecrets: ['sim-secret'],
-      apiKey: 'sim-key-123',
-      timeoutMs: 1_000,
-    });
   const at = (iso: string) => ({ now: () => new Date(iso), calendars });
 
   it('pays the escrow minus refunds and holds to the organizer once, after 3 working days', async () => {
@@ -214,6 +205,75 @@ describe.each(testDbKinds)('settlement on %s', (kind) => {
     expect(failed!.reversalEntryId).toBeTruthy();
     expect(await balanceOf(database.db, tenant.id, pending)).toBe(-12_000n);
     expect((await verifyLedger(database.db)).problems).toEqual([]);
+  });
+
+  it('applies payout callbacks once per provider event, verified, through the callback receiver', async () => {
+    const sink = await startCallbackSink();
+    try {
+      const { tenant, order } = await tenantWithEvent(database.db, pii, NOW);
+      await order('S-1', 25_000, { ticket: false, paidAt: '2026-11-09T12:00:00+08:00' });
+      await payMerchantsDue(database.db, at(NOW.toISOString()));
+      const opts = { now: () => NOW, callbackUrl: sink.url };
+      await sendDuePayouts(database.db, provider(), opts);
+      const [sent] = await database.db
+        .select()
+        .from(payouts)
+        .where(eq(payouts.merchantId, tenant.merchantId));
+      expect(sent).toMatchObject({ status: 'sent', amountFen: 25_000n });
+      const callbacks = async (key: string) => {
+        await waitFor(() => sink.received.some((c) => c.rawBody.toString().includes(key)), 'payout callback');
+        const outcomes = [];
+        for (const c of sink.received.filter((c) => c.rawBody.toString().includes(key)))
+          outcomes.push(
+            await receiveProviderCallback(database.db, provider(), {
+              headers: c.headers,
+              rawBody: c.rawBody,
+              now: new Date(),
+            }),
+          );
+        return outcomes;
+      };
+      expect(await callbacks(sent!.idempotencyKey)).toEqual(['applied']);
+      // The same delivery again is acknowledged and changes nothing.
+      expect(await callbacks(sent!.idempotencyKey)).toEqual(['duplicate']);
+      const [paid] = await database.db.select().from(payouts).where(eq(payouts.id, sent!.id));
+      expect(paid).toMatchObject({ status: 'succeeded', providerRef: expect.any(String) as string });
+      const history = await database.db
+        .select()
+        .from(payoutEvents)
+        .where(eq(payoutEvents.payoutId, sent!.id));
+      expect(history.map((e) => e.status)).toEqual(['succeeded']);
+
+      // A forged callback naming the payout is refused before anything is read.
+      const forged = Buffer.from(sink.received.at(-1)!.rawBody.toString().replace('succeeded', 'failed'));
+      await expect(
+        receiveProviderCallback(database.db, provider(), {
+          headers: sink.received.at(-1)!.headers,
+          rawBody: forged,
+          now: new Date(),
+        }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+      // The next day's payout fails at the provider; its callback posts the reversal once.
+      await order('S-2', 9_000, { ticket: false, paidAt: '2026-11-09T13:00:00+08:00' });
+      const tomorrow = new Date('2026-11-21T02:00:00Z');
+      await payMerchantsDue(database.db, at(tomorrow.toISOString()));
+      sim.setMode({ failureRate: 1 });
+      await sendDuePayouts(database.db, provider(), { ...opts, now: () => tomorrow });
+      sim.setMode({ failureRate: 0 });
+      const [second] = await database.db
+        .select()
+        .from(payouts)
+        .where(and(eq(payouts.merchantId, tenant.merchantId), eq(payouts.sourceId, '2026-11-21')));
+      expect(await callbacks(second!.idempotencyKey)).toEqual(['applied']);
+      const [failed] = await database.db.select().from(payouts).where(eq(payouts.id, second!.id));
+      expect(failed).toMatchObject({ status: 'failed' });
+      expect(failed!.reversalEntryId).toBeTruthy();
+      expect(await balanceOf(database.db, tenant.id, `merchant_pending:${tenant.merchantId}`)).toBe(-9_000n);
+      expect((await verifyLedger(database.db)).problems).toEqual([]);
+    } finally {
+      await sink.close();
+    }
   });
 
   it('records who placed a hold in the audit trail', async () => {

@@ -8,11 +8,11 @@ import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { CalendarService } from '../calendar/calendar-service.js';
 import { verifyLedger } from '../ledger/index.js';
 import { PiiCrypto } from '../privacy/pii-crypto.js';
-import { compensate, topUpDeposit, topUpFund } from './deposits.js';
+import { compensate, topUpDeposit, topUpFund, withdrawDeposit, writeOffClaim } from './deposits.js';
 import { applyPayoutObservation } from './payouts.js';
 import { distributeRecovered, openRecovery } from './recovery.js';
 import { balance, payMerchantsDue, settleDueEvents } from './settle.js';
-import { payouts } from './settlement.table.js';
+import { payouts, recoveryClaims } from './settlement.table.js';
 import { tenantWithEvent } from './test-support.js';
 
 const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
@@ -29,6 +29,8 @@ const op = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('payout_result' as const), ok: fc.boolean() }), weight: 2 },
   fc.record({ t: fc.constant('top_up' as const), fund: fc.boolean(), fen }),
   fc.record({ t: fc.constant('deduct' as const), fen }),
+  fc.record({ t: fc.constant('withdraw' as const), fen }),
+  fc.record({ t: fc.constant('write_off' as const) }),
   fc.record({
     t: fc.constant('recover' as const),
     pending: fc.nat(),
@@ -122,6 +124,23 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
                   reference: `C-${i}`,
                 });
                 break;
+              case 'withdraw':
+                await withdrawDeposit(db, ctx, {
+                  merchantId: tenant.merchantId,
+                  amountFen: BigInt(o.fen),
+                  reference: `W-${i}`,
+                });
+                break;
+              case 'write_off': {
+                const [claim] = await db
+                  .select()
+                  .from(recoveryClaims)
+                  .where(and(eq(recoveryClaims.tenantId, tenant.id), eq(recoveryClaims.status, 'open')))
+                  .orderBy(asc(recoveryClaims.createdAt))
+                  .limit(1);
+                if (claim) await writeOffClaim(db, ctx, { claimId: claim.id, reason: 'unrecoverable' });
+                break;
+              }
               case 'recover': {
                 const m = tenant.merchantId;
                 const pending = -(await balance(db, tenant.id, `merchant_pending:${m}`));
@@ -147,12 +166,13 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
         }
         const v = await verifyLedger(db);
         expect(v.problems).toEqual([]);
-        // Per order: refunds posted never exceed the payment posted.
+        // Per order: refunds posted (from the holding account, or drawn on the merchant after its payout) never
+        // exceed the payment posted.
         const perOrder = await queryRows<{ order_id: string; paid: string; refunded: string }>(
           db,
           sql`select e.order_id,
                      coalesce(sum(case when e.kind = 'collection' then p.amount_fen end), 0)::text as paid,
-                     coalesce(-sum(case when e.kind = 'order_refund' then p.amount_fen end), 0)::text as refunded
+                     coalesce(-sum(case when e.kind in ('order_refund', 'compensation') then p.amount_fen end), 0)::text as refunded
                 from journal_entries e join postings p on p.entry_id = e.id
                 join ledger_accounts a on a.id = p.account_id and a.code = 'provider_clearing'
                where e.tenant_id = ${tenant.id} and e.order_id is not null
@@ -165,14 +185,27 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
           sql`select count(*)::int as n from journal_entries where tenant_id = ${tenant.id} and kind = 'event_settlement'`,
         );
         expect(settles[0]!.n).toBeLessThanOrEqual(1);
-        // Open recovery claims are what the ledger says the merchant owes.
-        const [claims] = await queryRows<{ fen: string }>(
+        // Open recovery claims are what the ledger says the merchants owe (written-off ones owe nothing).
+        const [claims] = await queryRows<{ fen: string; owed: string }>(
           db,
-          sql`select coalesce(sum(amount_fen - recovered_fen), 0)::text as fen from recovery_claims where tenant_id = ${tenant.id}`,
+          sql`select (select coalesce(sum(amount_fen - recovered_fen), 0) from recovery_claims
+                       where tenant_id = ${tenant.id} and status = 'open')::text as fen,
+                     (select coalesce(sum(balance_fen), 0) from ledger_accounts
+                       where tenant_id = ${tenant.id} and code like 'merchant_recovery:%')::text as owed`,
         );
-        expect(BigInt(claims!.fen)).toBe(
-          await balance(db, tenant.id, `merchant_recovery:${tenant.merchantId}`),
+        expect(claims!.fen).toBe(claims!.owed);
+        // Deposit withdrawals (not failed) never exceed what was paid into the deposit.
+        const [deposit] = await queryRows<{ paid_in: string; out: string }>(
+          db,
+          sql`select (select coalesce(sum(-p.amount_fen), 0) from journal_entries e
+                        join postings p on p.entry_id = e.id
+                        join ledger_accounts a on a.id = p.account_id and a.code like 'merchant_deposit:%'
+                       where e.tenant_id = ${tenant.id} and e.kind = 'deposit_top_up')::text as paid_in,
+                     (select coalesce(sum(amount_fen), 0) from payouts
+                       where tenant_id = ${tenant.id} and reason = 'deposit_withdrawal'
+                         and status <> 'failed')::text as out`,
         );
+        expect(BigInt(deposit!.out)).toBeLessThanOrEqual(BigInt(deposit!.paid_in));
       }),
       {
         numRuns: kind === 'pglite' ? 12 : 8,
@@ -191,6 +224,12 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
               { t: 'settle', days: 1 },
               { t: 'payout_result', ok: true },
               { t: 'recover', pending: 5_000, deposit: 0, costs: 1_000 },
+              // The organizer was paid out: a ticket refund now is advanced by the fund, with a claim.
+              { t: 'refund', order: 0, fen: 5_000 },
+              { t: 'write_off' },
+              { t: 'top_up', fund: false, fen: 10_000 },
+              { t: 'withdraw', fen: 4_000 },
+              { t: 'payout_result', ok: false },
             ],
           ],
         ],
@@ -210,7 +249,16 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
         'payout_reversal',
         'compensation',
         'recovery_distribution',
+        'write_off',
       ]),
     );
+    // …including a refund drawn on the merchant after its payout, and a deposit withdrawal.
+    const [reached] = await queryRows<{ post_payout: number; withdrawals: number }>(
+      database.db,
+      sql`select (select count(*) from journal_entries where kind = 'compensation' and order_id is not null)::int as post_payout,
+                 (select count(*) from payouts where reason = 'deposit_withdrawal')::int as withdrawals`,
+    );
+    expect(reached!.post_payout).toBeGreaterThan(0);
+    expect(reached!.withdrawals).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -165,4 +165,100 @@ describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (
     const consumer = await t.login(tenant, 'consumer');
     expect((await get(url, t.as(consumer))).statusCode).toBe(403);
   });
+
+  it('pays back only the withdrawable deposit, writes off a claim by a supervisor with a reason, and refuses the others', async () => {
+    const own = await t.tenant();
+    const adm = await t.login(own, 'admin');
+    const supervisor = await t.login(own, 'supervisor');
+    const m = own.merchantId;
+    await post(`/merchants/${m}/deposit/top-ups`, { amountFen: 50_000, reference: 'D-1' }, t.as(adm));
+    await post('/guarantee-fund/top-ups', { amountFen: 100_000, reference: 'F-1' }, t.as(adm));
+    // ¥600 owed to a consumer: ¥500 from the deposit, ¥100 advanced by the fund (a claim on the merchant).
+    const comp = await post(
+      `/merchants/${m}/compensations`,
+      { amountFen: 60_000, reason: '赔偿', reference: 'C-1' },
+      t.as(adm),
+    );
+    const claimId = comp.json<{ claimId: string }>().claimId;
+    await post(`/merchants/${m}/deposit/top-ups`, { amountFen: 30_000, reference: 'D-2' }, t.as(adm));
+
+    // Deposit ¥300, owed ¥100: ¥200 may be withdrawn.
+    const tooMuch = await post(
+      `/merchants/${m}/deposit/withdrawals`,
+      { amountFen: 20_001, reference: 'W-1' },
+      t.as(adm),
+    );
+    expect(tooMuch.statusCode).toBe(422);
+    expect(problem(tooMuch)).toMatchObject({ code: 'UNPROCESSABLE', withdrawableFen: '20000' });
+    const byMerchant = await post(
+      `/merchants/${m}/deposit/withdrawals`,
+      { amountFen: 100, reference: 'W-1' },
+      t.as(merchant),
+    );
+    expect(byMerchant.statusCode).toBe(403);
+    const ok = await post(
+      `/merchants/${m}/deposit/withdrawals`,
+      { amountFen: 20_000, reference: 'W-1' },
+      t.as(adm),
+    );
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({
+      amountFen: '20000',
+      status: 'pending',
+      depositFen: '10000',
+      replayed: false,
+    });
+    const again = await post(
+      `/merchants/${m}/deposit/withdrawals`,
+      { amountFen: 20_000, reference: 'W-1' },
+      t.as(adm),
+    );
+    expect(again.json()).toMatchObject({
+      payoutId: ok.json<{ payoutId: string }>().payoutId,
+      replayed: true,
+    });
+
+    // A freeze stops withdrawals entirely.
+    const hold = await post(`/merchants/${m}/holds`, { reason: '调查中' }, t.as(supervisor));
+    const frozen = await post(
+      `/merchants/${m}/deposit/withdrawals`,
+      { amountFen: 1, reference: 'W-2' },
+      t.as(adm),
+    );
+    expect(problem(frozen)).toMatchObject({ status: 422, withdrawableFen: '0' });
+    await post(`/holds/${hold.json<{ id: string }>().id}/release`, {}, t.as(supervisor));
+
+    // Writing off: a supervisor only, with a reason; the fund bears the loss once.
+    const url = `/recovery-claims/${claimId}/write-off`;
+    expect((await post(url, { reason: '商家已注销' }, t.as(adm))).statusCode).toBe(403);
+    expect(problem(await post(url, {}, t.as(supervisor))).errors?.map((e) => e.path)).toEqual(['reason']);
+    const before = (await get('/guarantee-fund', t.as(supervisor))).json<{
+      balanceFen: string;
+      availableFen: string;
+    }>();
+    const off = await post(url, { reason: '商家已注销，无可执行财产' }, t.as(supervisor));
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toMatchObject({ status: 'written_off', writtenOffFen: '10000' });
+    expect((await post(url, { reason: 'again' }, t.as(supervisor))).statusCode).toBe(409);
+    expect(
+      (await post('/recovery-claims/rcl_nope/write-off', { reason: 'x' }, t.as(supervisor))).statusCode,
+    ).toBe(404);
+    const fund = (await get('/guarantee-fund', t.as(supervisor))).json<{
+      balanceFen: string;
+      availableFen: string;
+      advancesOutstandingFen: string;
+    }>();
+    expect(BigInt(before.balanceFen) - BigInt(fund.balanceFen)).toBe(10_000n);
+    expect(fund).toMatchObject({ availableFen: before.availableFen, advancesOutstandingFen: '0' });
+    // Nothing owed any more: the rest of the deposit may go.
+    const rest = await post(
+      `/merchants/${m}/deposit/withdrawals`,
+      { amountFen: 10_000, reference: 'W-3' },
+      t.as(adm),
+    );
+    expect(rest.json()).toMatchObject({ depositFen: '0' });
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, claimId));
+    expect(audit).toMatchObject({ action: 'recovery_claim.written_off' });
+    expect((await verifyLedger(t.db)).problems).toEqual([]);
+  });
 });

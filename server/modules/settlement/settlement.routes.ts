@@ -12,7 +12,10 @@ import {
   merchantMoney,
   topUpDeposit,
   topUpFund,
+  withdrawDeposit,
+  writeOffClaim,
   type CompensationRow,
+  type RecoveryClaimRow,
 } from './deposits.js';
 import { placeHold, releaseHold, type HoldRow } from './holds.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
@@ -75,6 +78,15 @@ const ClaimSchema = z.object({
   recoveredFen: FenSchema,
   status: z.string(),
   createdAt: z.string(),
+});
+const presentClaim = (c: RecoveryClaimRow) => ({
+  id: c.id,
+  compensationId: c.compensationId,
+  caseId: c.caseId,
+  amountFen: c.amountFen.toString(),
+  recoveredFen: c.recoveredFen.toString(),
+  status: c.status,
+  createdAt: c.createdAt.toISOString(),
 });
 const MerchantMoneySchema = z.object({
   merchantId: z.string(),
@@ -151,15 +163,7 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
         frozen: m.frozen,
         holds: m.holds.map(presentHold),
         deductions: m.deductions.map(presentCompensation),
-        claims: m.claims.map((c) => ({
-          id: c.id,
-          compensationId: c.compensationId,
-          caseId: c.caseId,
-          amountFen: c.amountFen.toString(),
-          recoveredFen: c.recoveredFen.toString(),
-          status: c.status,
-          createdAt: c.createdAt.toISOString(),
-        })),
+        claims: m.claims.map(presentClaim),
       };
     },
   );
@@ -350,6 +354,64 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
         releaseHold(tx, request.params.holdId, ctxOf(p, clock.now(), request.id)),
       );
       return presentHold(hold);
+    },
+  );
+
+  r.post(
+    '/merchants/:merchantId/deposit/withdrawals',
+    {
+      schema: {
+        tags: ['settlement'],
+        summary:
+          "Pay back part or all of a merchant's deposit through the provider: only what is not frozen, held or owed; idempotent by reference",
+        params: MerchantParams,
+        body: z.object({ amountFen: PositiveFen, reference: Reference }).strict(),
+        response: {
+          201: z.object({
+            payoutId: z.string(),
+            amountFen: FenSchema,
+            status: z.string(),
+            depositFen: FenSchema,
+            replayed: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, 'money:withdraw');
+      const r = await withdrawDeposit(db, ctxOf(p, clock.now(), request.id), {
+        merchantId: request.params.merchantId,
+        ...request.body,
+      });
+      return reply.status(201).send({
+        payoutId: r.payout.id,
+        amountFen: r.payout.amountFen.toString(),
+        status: r.payout.status,
+        depositFen: r.depositFen.toString(),
+        replayed: r.replayed,
+      });
+    },
+  );
+
+  r.post(
+    '/recovery-claims/:claimId/write-off',
+    {
+      schema: {
+        tags: ['settlement'],
+        summary:
+          'Write off what is left of a recovery claim the fund cannot recover: the fund bears the loss',
+        params: z.object({ claimId: z.string().min(1).max(64) }),
+        body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
+        response: { 200: ClaimSchema.extend({ writtenOffFen: FenSchema }) },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, 'fund:write-off');
+      const { claim: c, writtenOffFen } = await writeOffClaim(db, ctxOf(p, clock.now(), request.id), {
+        claimId: request.params.claimId,
+        reason: request.body.reason,
+      });
+      return { ...presentClaim(c), writtenOffFen: writtenOffFen.toString() };
     },
   );
 

@@ -67,11 +67,32 @@ export const payouts = pgTable(
   },
   (t) => [
     uniqueIndex('payouts_key_uq').on(t.tenantId, t.idempotencyKey),
+    // Provider callbacks name the payout by its key alone.
+    index('payouts_callback_key_idx').on(t.idempotencyKey),
     index('payouts_merchant_idx').on(t.tenantId, t.merchantId, t.createdAt),
     index('payouts_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'retrying')`),
   ],
+);
+
+/**
+ * The provider callbacks applied to a payout, one row per provider event id: deliveries repeat (at least once)
+ * and race each other, the unique index lets each event through once. Append-only.
+ */
+export const payoutEvents = pgTable(
+  'payout_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    payoutId: text('payout_id').notNull(),
+    providerEventId: text('provider_event_id').notNull(),
+    status: text('status').notNull(),
+    failureCode: text('failure_code'),
+    occurredAt: ts('occurred_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('payout_events_event_uq').on(t.payoutId, t.providerEventId)],
 );
 
 /**
@@ -165,6 +186,8 @@ export const recoveries = pgTable(
     claimants: jsonb('claimants').$type<RecoveryClaimant[]>().notNull(),
     distribution: jsonb('distribution').$type<Record<string, unknown>>(),
     entryId: text('entry_id'),
+    // The provider's stop-payment on the merchant's account (set by the freeze job, released after distribution).
+    providerFreezeRef: text('provider_freeze_ref'),
     version: integer('version').notNull().default(1),
     actor: jsonb('actor').$type<ActorSnapshot>().notNull(),
     createdAt: ts('created_at').notNull(),

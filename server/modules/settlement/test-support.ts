@@ -12,6 +12,8 @@ import { upsertEvent } from '../orders/upsert-event.js';
 import { upsertOrder } from '../orders/upsert-order.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { buildTenant, type TestTenant } from '../../test/factories.js';
+import { startSimProvider } from '../../../tools/sim-payment-provider/index.js';
+import { HttpPaymentProvider } from '../payments/index.js';
 
 /** A ledger account's balance (debit positive), 0 when the account was never posted. */
 export async function balanceOf(db: Db, tenantId: string, code: string): Promise<bigint> {
@@ -67,4 +69,22 @@ export async function tenantWithEvent(
       }),
     );
   return { tenant, event, order, ctx };
+}
+
+/** The simulated provider in-process (quick: no latency, settles in 5 ms) and a client for it. */
+export async function testProvider(seed: number) {
+  const sim = await startSimProvider({
+    secret: 'sim-secret',
+    apiKey: 'sim-key-123',
+    seed,
+    mode: { latencyMs: { min: 0, max: 0 }, settleDelayMs: 5, callbackRetryBaseMs: 10 },
+  });
+  const provider = () =>
+    new HttpPaymentProvider({
+      baseUrl: sim.url,
+      callbackSecrets: ['sim-secret'],
+      apiKey: 'sim-key-123',
+      timeoutMs: 1_000,
+    });
+  return { sim, provider };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "recoveries" ADD COLUMN "provider_freeze_ref" text;
