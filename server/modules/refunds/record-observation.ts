@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { transact } from '../audit/index.js';
 import {
   decideRefund,
   type RefundDecision,
@@ -96,11 +97,60 @@ function nextAttempt(
   return d.nextAttemptAt ?? row.nextAttemptAt;
 }
 
-/** Whether a provider event id was applied already (callbacks arrive more than once). */
-export async function seenProviderEvent(tx: Db, instructionId: string, eventId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: refundEvents.id })
-    .from(refundEvents)
-    .where(and(eq(refundEvents.instructionId, instructionId), eq(refundEvents.providerEventId, eventId)));
-  return Boolean(row);
+/** One observation to record: the instruction by its idempotency key, what was learnt, and its context. */
+export type ObservationItem = {
+  idempotencyKey: string;
+  observation: RefundObservation;
+  meta: ObservationMeta;
+};
+
+export type RecordOutcome =
+  | { outcome: 'recorded'; decision: RefundDecision; row: RefundInstructionRow }
+  | { outcome: 'duplicate' }
+  | { outcome: 'missing' };
+
+/**
+ * Records observations of DISTINCT instructions in one transaction (group commit: one commit for many
+ * callbacks or dispatcher answers instead of one each). The instructions are locked in id order, as every
+ * batch locks them, so batches in any number of processes cannot deadlock; a provider event id already stored
+ * (checked under the lock) is a duplicate delivery and changes nothing. Each observation is applied exactly as
+ * {@link recordObservation} applies it alone. Results are in the order of `items`.
+ */
+export async function recordObservationBatch(db: Db, items: ObservationItem[]): Promise<RecordOutcome[]> {
+  if (items.length === 0) return [];
+  const keys = items.map((i) => i.idempotencyKey);
+  if (new Set(keys).size !== keys.length) throw new Error('recordObservationBatch: one item per instruction');
+  return transact(db, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(refundInstructions)
+      .where(inArray(refundInstructions.idempotencyKey, keys))
+      .orderBy(asc(refundInstructions.id))
+      .for('update');
+    const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
+    const eventIds = items.flatMap((i) => (i.meta.providerEventId ? [i.meta.providerEventId] : []));
+    const seen = new Set(
+      eventIds.length === 0
+        ? []
+        : (
+            await tx
+              .select({ eventId: refundEvents.providerEventId })
+              .from(refundEvents)
+              .where(inArray(refundEvents.providerEventId, eventIds))
+          ).map((e) => e.eventId),
+    );
+    const results: RecordOutcome[] = [];
+    for (const item of items) {
+      const row = byKey.get(item.idempotencyKey);
+      if (!row) results.push({ outcome: 'missing' });
+      else if (item.meta.providerEventId && seen.has(item.meta.providerEventId))
+        results.push({ outcome: 'duplicate' });
+      else {
+        if (item.meta.providerEventId) seen.add(item.meta.providerEventId);
+        const decision = await recordObservation(tx, row, item.observation, item.meta);
+        results.push({ outcome: 'recorded', decision, row });
+      }
+    }
+    return results;
+  });
 }

@@ -336,6 +336,37 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
       expect((await verifyLedger(db())).problems).toEqual([]);
     });
 
+    it('records callbacks that arrive together in one batch, each event once, and posts them', async () => {
+      const created = [];
+      for (const fen of [1_000n, 2_000n, 3_000n, 4_000n, 5_000n])
+        created.push((await execute(await paidOrder(Number(fen)), [refund(fen)]))[0]!);
+      await dispatch();
+      const keys = created.map((i) => i.idempotencyKey);
+      await waitFor(
+        () => keys.every((k) => sink.received.some((c) => c.rawBody.toString().includes(k))),
+        'five callbacks',
+      );
+      const mine = sink.received.filter((c) => keys.some((k) => c.rawBody.toString().includes(k)));
+      // Every delivery twice, all at once: the batcher groups them; a repeat waits for the next batch.
+      const outcomes = await Promise.all(
+        [...mine, ...mine].map((c) =>
+          receiveProviderCallback(db(), provider, {
+            headers: c.headers,
+            rawBody: c.rawBody,
+            now: clock.now(),
+          }),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'applied')).toHaveLength(5);
+      expect(outcomes.filter((o) => o !== 'applied').every((o) => o === 'duplicate')).toBe(true);
+      expect(await post()).toBeGreaterThanOrEqual(5);
+      for (const ins of created) {
+        expect(await instruction(ins.id)).toMatchObject({ status: 'succeeded', postedAt: clock.now() });
+        expect(await entriesKeyed(`refund:${ins.id}:paid`)).toBe(1);
+      }
+      expect((await verifyLedger(db())).problems).toEqual([]);
+    });
+
     it('loses nothing when the poster dies before its commit: the next one posts each refund once', async () => {
       const first = await execute(await paidOrder(2_000), [refund(2_000n)]);
       const second = await execute(await paidOrder(3_000), [refund(1_000n)]);
