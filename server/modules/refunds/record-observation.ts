@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
+import { bulkInsert, bulkUpdate, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { transact } from '../audit/index.js';
 import {
@@ -40,24 +41,29 @@ export async function recordObservation(
   observation: RefundObservation,
   meta: ObservationMeta,
 ): Promise<RefundDecision> {
+  const plan = planObservation(row, observation, meta);
+  await tx.update(refundInstructions).set(plan.set).where(eq(refundInstructions.id, row.id));
+  await tx.insert(refundEvents).values(plan.event);
+  return plan.decision;
+}
+
+/** What recording an observation writes: the decision, the row's new values and its history event. */
+function planObservation(row: RefundInstructionRow, observation: RefundObservation, meta: ObservationMeta) {
   const state = { status: row.status as RefundInstructionStatus, attempts: row.attempts };
   const decision = decideRefund(state, observation, meta.now, meta.jitter ?? 0);
-  const nextAttemptAt = nextAttempt(row, decision, meta.now, meta.source);
-  await tx
-    .update(refundInstructions)
-    .set({
-      status: decision.status,
-      attempts: decision.attempts,
-      nextAttemptAt,
-      providerRef: row.providerRef ?? meta.providerRef ?? null,
-      failureCode: decision.failureCode ?? row.failureCode,
-      anomaly: decision.anomaly ?? row.anomaly,
-      updatedAt: meta.now,
-      settledAt: decision.changed && isFinal(decision.status) ? meta.now : row.settledAt,
-      ...(meta.source === 'callback' ? {} : { lockedUntil: null }),
-    })
-    .where(eq(refundInstructions.id, row.id));
-  await tx.insert(refundEvents).values({
+  const set = {
+    status: decision.status,
+    attempts: decision.attempts,
+    nextAttemptAt: nextAttempt(row, decision, meta.now, meta.source),
+    providerRef: row.providerRef ?? meta.providerRef ?? null,
+    failureCode: decision.failureCode ?? row.failureCode,
+    anomaly: decision.anomaly ?? row.anomaly,
+    updatedAt: meta.now,
+    settledAt: decision.changed && isFinal(decision.status) ? meta.now : row.settledAt,
+    // A callback leaves the dispatcher's lease alone; the dispatcher releases its own.
+    lockedUntil: meta.source === 'callback' ? row.lockedUntil : null,
+  };
+  const event = {
     tenantId: row.tenantId,
     instructionId: row.id,
     type: decision.anomaly ? 'anomaly' : decision.changed ? 'transition' : 'observed',
@@ -72,8 +78,8 @@ export async function recordObservation(
     },
     providerEventId: meta.providerEventId ?? null,
     occurredAt: meta.now,
-  });
-  return decision;
+  };
+  return { decision, set, event };
 }
 
 function isFinal(status: string): boolean {
@@ -96,6 +102,31 @@ function nextAttempt(
       : row.nextAttemptAt;
   return d.nextAttemptAt ?? row.nextAttemptAt;
 }
+
+const INSTRUCTION_UPDATE_COLUMNS: BulkColumn[] = [
+  ['id', 'text'],
+  ['status', 'text'],
+  ['attempts', 'integer'],
+  ['next_attempt_at', 'timestamptz'],
+  ['provider_ref', 'text'],
+  ['failure_code', 'text'],
+  ['anomaly', 'text'],
+  ['updated_at', 'timestamptz'],
+  ['settled_at', 'timestamptz'],
+  ['locked_until', 'timestamptz'],
+];
+
+const EVENT_COLUMNS: BulkColumn[] = [
+  ['tenant_id', 'text'],
+  ['instruction_id', 'text'],
+  ['type', 'text'],
+  ['source', 'text'],
+  ['from_status', 'text'],
+  ['to_status', 'text'],
+  ['detail', 'jsonb'],
+  ['provider_event_id', 'text'],
+  ['occurred_at', 'timestamptz'],
+];
 
 /** One observation to record: the instruction by its idempotency key, what was learnt, and its context. */
 export type ObservationItem = {
@@ -140,6 +171,7 @@ export async function recordObservationBatch(db: Db, items: ObservationItem[]): 
           ).map((e) => e.eventId),
     );
     const results: RecordOutcome[] = [];
+    const plans: ReturnType<typeof planObservation>[] = [];
     for (const item of items) {
       const row = byKey.get(item.idempotencyKey);
       if (!row) results.push({ outcome: 'missing' });
@@ -147,10 +179,45 @@ export async function recordObservationBatch(db: Db, items: ObservationItem[]): 
         results.push({ outcome: 'duplicate' });
       else {
         if (item.meta.providerEventId) seen.add(item.meta.providerEventId);
-        const decision = await recordObservation(tx, row, item.observation, item.meta);
-        results.push({ outcome: 'recorded', decision, row });
+        const plan = planObservation(row, item.observation, item.meta);
+        plans.push(plan);
+        results.push({ outcome: 'recorded', decision: plan.decision, row });
       }
     }
+    // Two statements for the whole batch, whatever its size.
+    await bulkUpdate(
+      tx,
+      'refund_instructions',
+      INSTRUCTION_UPDATE_COLUMNS,
+      plans.map(({ event: e, set: v }) => [
+        e.instructionId,
+        v.status,
+        v.attempts,
+        v.nextAttemptAt,
+        v.providerRef,
+        v.failureCode,
+        v.anomaly,
+        v.updatedAt,
+        v.settledAt,
+        v.lockedUntil,
+      ]),
+    );
+    await bulkInsert(
+      tx,
+      'refund_events',
+      EVENT_COLUMNS,
+      plans.map(({ event: e }) => [
+        e.tenantId,
+        e.instructionId,
+        e.type,
+        e.source,
+        e.fromStatus,
+        e.toStatus,
+        e.detail,
+        e.providerEventId,
+        e.occurredAt,
+      ]),
+    );
     return results;
   });
 }
