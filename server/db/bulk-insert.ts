@@ -51,3 +51,33 @@ export async function bulkInsert(
   }
   return returned;
 }
+
+/**
+ * Updates many rows, each with its own values, in ONE statement per 5,000 rows
+ * (`update … from unnest($1::text[], …) as v(…) where t.<key> = v.<key>`), the way {@link bulkInsert} inserts:
+ * the first column is the key, the others are set. Rows are arrays in `columns` order.
+ */
+export async function bulkUpdate(
+  db: Db,
+  table: string,
+  columns: BulkColumn[],
+  rows: unknown[][],
+): Promise<void> {
+  const [key, ...set] = columns;
+  if (!key || set.length === 0) throw new Error('bulkUpdate: a key column and at least one column to set');
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const arrays: SQL[] = columns.map(
+      ([, type], c) => sql`${sql.param(chunk.map((r) => wire(r[c], type)))}::${sql.raw(type)}[]`,
+    );
+    await db.execute(
+      sql`update ${sql.identifier(table)} as t set ${sql.join(
+        set.map(([name]) => sql`${sql.identifier(name)} = v.${sql.identifier(name)}`),
+        sql`, `,
+      )} from unnest(${sql.join(arrays, sql`, `)}) as v(${sql.join(
+        columns.map(([name]) => sql.identifier(name)),
+        sql`, `,
+      )}) where t.${sql.identifier(key[0])} = v.${sql.identifier(key[0])}`,
+    );
+  }
+}

@@ -19,6 +19,7 @@ import {
 import { caseRefundJobHandlers } from '../modules/cases/case-refund-jobs.js';
 import {
   dispatchDueRefunds,
+  drainSettledRefunds,
   listRunningMassRefunds,
   massRefundJobHandlers,
   runMassRefundBatch,
@@ -114,6 +115,13 @@ export const JOBS: Job[] = [
       const r = await dispatchDueRefunds(database.db, { ...payments, now: () => clock.now() });
       return r.recorded;
     },
+  },
+  {
+    // Refunds whose final answer was recorded (callback, dispatch, reconcile): ledger entries, audit events and
+    // the cases' refunds_settled jobs in batches of 1,000, claimed with SKIP LOCKED by any number of schedulers.
+    name: 'refunds.post-settled',
+    everyMs: 1_000,
+    run: ({ database, clock }) => drainSettledRefunds(database.db, { now: () => clock.now() }),
   },
   {
     // Mass refunds started through the API: a few batches per run, resumed after a crash by any scheduler

@@ -5,7 +5,7 @@ import { sweepDeadlines } from '../modules/deadlines/index.js';
 import { transact } from '../modules/audit/index.js';
 import { caseRefundJobHandlers } from '../modules/cases/case-refund-jobs.js';
 import { runDueJobs } from '../modules/jobs/jobs.js';
-import { listCaseInstructions, recordObservation } from '../modules/refunds/index.js';
+import { drainSettledRefunds, listCaseInstructions, recordObservation } from '../modules/refunds/index.js';
 import type { createTestApp, Session } from './app.js';
 import type { TestTenant } from './factories.js';
 
@@ -138,8 +138,9 @@ export function caseKit(t: TestApp, tenant: TestTenant) {
     read: async (who: Who, id: string) =>
       ok<CaseDetail>(await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(who) }), 'read'),
     /**
-     * The payment provider reports the case's refunds paid at `at` (what its signed callback says), then the job
-     * that closes a case whose refunds all succeeded runs — the way a case in execution closes in production.
+     * The payment provider reports the case's refunds paid at `at` (what its signed callback says), the settlement
+     * poster posts them, then the job that closes a case whose refunds all succeeded runs — the way a case in
+     * execution closes in production.
      */
     refundsPaidAt: async (caseId: string, at: Date) => {
       t.clock.set(at);
@@ -148,6 +149,7 @@ export function caseKit(t: TestApp, tenant: TestTenant) {
           await recordObservation(tx, row, { type: 'succeeded' }, { source: 'callback', now: at });
         }
       });
+      await drainSettledRefunds(t.db, { now: () => at });
       return runDueJobs(
         t.db,
         caseRefundJobHandlers(t.db, t.calendars, () => at),

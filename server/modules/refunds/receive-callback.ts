@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
-import { transact } from '../audit/index.js';
 import {
   CallbackVerificationError,
   type CallbackHeaders,
@@ -8,17 +7,96 @@ import {
   type ProviderEvent,
 } from '../payments/index.js';
 import { receivePayoutEvent } from '../settlement/payouts.js';
-import { recordObservation, seenProviderEvent } from './record-observation.js';
-import { findInstructionByKey, lockInstruction } from './refunds.repo.js';
+import { recordObservationBatch, type ObservationItem, type RecordOutcome } from './record-observation.js';
 
 export type CallbackOutcome = 'applied' | 'duplicate' | 'not_ours';
 
+/** Callbacks recorded per transaction at most. */
+const CALLBACK_BATCH = 200;
+/** Batches in flight at once per process and database (each holds one pooled connection). */
+const CALLBACK_FLUSHERS = 2;
+
+type Waiting = { item: ObservationItem; settle: (r: Promise<RecordOutcome>) => void };
+
 /**
- * Verifies a provider callback over its raw bytes (HMAC and timestamp) and applies it: finds the instruction
+ * Group commit for callbacks: those that arrive while a batch is being written wait for the next one, which
+ * records them all in one transaction. Nothing waits for a timer (a lone callback is written at once), and
+ * each callback is answered only after the transaction holding its record committed: a crash before that
+ * loses nothing the provider was told is received, and it delivers again.
+ */
+class CallbackBatcher {
+  private readonly queue: Waiting[] = [];
+  private flushers = 0;
+
+  constructor(private readonly db: Db) {}
+
+  record(item: ObservationItem): Promise<RecordOutcome> {
+    return new Promise<RecordOutcome>((resolve, reject) => {
+      this.queue.push({
+        item,
+        settle: (r) => {
+          r.then(resolve, reject);
+        },
+      });
+      if (this.flushers < CALLBACK_FLUSHERS) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushers += 1;
+    try {
+      for (let batch = this.take(); batch.length > 0; batch = this.take()) {
+        const written = recordObservationBatch(
+          this.db,
+          batch.map((w) => w.item),
+        );
+        try {
+          const results = await written;
+          batch.forEach((w, i) => w.settle(Promise.resolve(results[i]!)));
+        } catch {
+          // One callback must not fail its neighbours: each is tried alone and answers for itself.
+          for (const w of batch) w.settle(recordObservationBatch(this.db, [w.item]).then((r) => r[0]!));
+        }
+      }
+    } finally {
+      this.flushers -= 1;
+    }
+  }
+
+  /** The next batch: queued callbacks of distinct instructions (a second one for the same waits its turn). */
+  private take(): Waiting[] {
+    const keys = new Set<string>();
+    const batch: Waiting[] = [];
+    for (let i = 0; i < this.queue.length && batch.length < CALLBACK_BATCH;) {
+      const w = this.queue[i]!;
+      if (keys.has(w.item.idempotencyKey)) {
+        i += 1;
+        continue;
+      }
+      keys.add(w.item.idempotencyKey);
+      batch.push(w);
+      this.queue.splice(i, 1);
+    }
+    return batch;
+  }
+}
+
+const batchers = new WeakMap<Db, CallbackBatcher>();
+
+function batcherFor(db: Db): CallbackBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new CallbackBatcher(db)));
+  return batcher;
+}
+
+/**
+ * Verifies a provider callback over its raw bytes (HMAC and timestamp) and records it: finds the instruction
  * by its idempotency key (stored before the call, so a callback that overtakes the call's answer still finds
- * it), ignores an event id already applied, and records the final status through `decideRefund` with its
- * ledger entry — all in one transaction. Payout events go to settlement (`receivePayoutEvent`, deduplicated the
- * same way); other kinds (freezes are final when their call returns) are acknowledged and ignored.
+ * it), ignores an event id already applied, and records the final status through `decideRefund` under the
+ * instruction's lock, together with the callbacks arriving at the same moment (one transaction for them all).
+ * The ledger entry, audit event and case notification follow in batches (`postSettledRefunds`). Payout events
+ * go to settlement (`receivePayoutEvent`, deduplicated by provider event id the same way); other kinds
+ * (freezes are final when their call returns) are acknowledged and ignored.
  * @throws UNAUTHENTICATED (signature missing, wrong or stale), BAD_REQUEST (body unreadable)
  */
 export async function receiveProviderCallback(
@@ -39,27 +117,23 @@ export async function receiveProviderCallback(
   }
   if (event.kind === 'payout') return receivePayoutEvent(db, event, input.now);
   if (event.kind !== 'refund') return 'not_ours';
-  const found = await findInstructionByKey(db, event.idempotencyKey);
-  if (!found) return 'not_ours';
-  return transact(db, async (tx) => {
-    const row = await lockInstruction(tx, found.id);
-    if (!row) return 'not_ours';
-    // Deliveries repeat (at least once) and race each other; the instruction lock orders them.
-    if (await seenProviderEvent(tx, row.id, event.eventId)) return 'duplicate';
-    await recordObservation(
-      tx,
-      row,
+  const result = await batcherFor(db).record({
+    idempotencyKey: event.idempotencyKey,
+    observation:
       event.status === 'succeeded'
         ? { type: 'succeeded' }
         : { type: 'failed', failureCode: event.failureCode ?? 'FAILED' },
-      {
-        source: 'callback',
-        now: input.now,
-        providerRef: event.providerRef,
-        providerEventId: event.eventId,
-        detail: { occurredAt: event.occurredAt.toISOString() },
-      },
-    );
-    return 'applied';
+    meta: {
+      source: 'callback',
+      now: input.now,
+      providerRef: event.providerRef,
+      providerEventId: event.eventId,
+      detail: { occurredAt: event.occurredAt.toISOString() },
+    },
   });
+  return result.outcome === 'recorded'
+    ? 'applied'
+    : result.outcome === 'duplicate'
+      ? 'duplicate'
+      : 'not_ours';
 }

@@ -1,23 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { bulkInsert, bulkUpdate, type BulkColumn } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
-import { SYSTEM_ACTOR } from '../accounts/principal.js';
-import { appendAudit } from '../audit/index.js';
-import { enqueueJobs } from '../jobs/jobs.js';
-import { postEntry } from '../ledger/index.js';
+import { transact } from '../audit/index.js';
 import {
   decideRefund,
   type RefundDecision,
   type RefundInstructionStatus,
   type RefundObservation,
 } from '../payments/index.js';
-import { listCaseInstructions, type RefundInstructionRow } from './refunds.repo.js';
+import type { RefundInstructionRow } from './refunds.repo.js';
 import { refundEvents, refundInstructions } from './refunds.table.js';
 
 /** How long a `sent` instruction waits for its callback before the dispatcher asks the provider (getStatus). */
 export const RECONCILE_AFTER_MS = 10 * 60_000;
-
-/** The job the cases module runs when every refund of a case succeeded (it marks the case executed). */
-export const REFUNDS_SETTLED_JOB = 'case.refunds_settled';
 
 /** Where an observation came from, for the history. */
 export type ObservationSource = 'dispatch' | 'reconcile' | 'callback';
@@ -34,9 +29,11 @@ export type ObservationMeta = {
 
 /**
  * Applies what Accord learnt about an instruction, in the caller's transaction, with the instruction row
- * locked by the caller: `decideRefund` says the new state; the row, its history event, the ledger (paid, or
- * released back to where it was funded from) and the audit trail change together. Final states never change.
- * Releases the dispatcher's lease when the dispatcher records. Returns the decision.
+ * locked by the caller: `decideRefund` says the new state; the row and its history event change together.
+ * Final states never change. A final state is only recorded here (`settled_at` set, `posted_at` still null):
+ * its ledger entry, audit event and the case's notification follow in a batch (`postSettledRefunds`), so a
+ * callback never waits for the tenant's hot ledger accounts. Releases the dispatcher's lease when the
+ * dispatcher records. Returns the decision.
  */
 export async function recordObservation(
   tx: Db,
@@ -44,24 +41,29 @@ export async function recordObservation(
   observation: RefundObservation,
   meta: ObservationMeta,
 ): Promise<RefundDecision> {
+  const plan = planObservation(row, observation, meta);
+  await tx.update(refundInstructions).set(plan.set).where(eq(refundInstructions.id, row.id));
+  await tx.insert(refundEvents).values(plan.event);
+  return plan.decision;
+}
+
+/** What recording an observation writes: the decision, the row's new values and its history event. */
+function planObservation(row: RefundInstructionRow, observation: RefundObservation, meta: ObservationMeta) {
   const state = { status: row.status as RefundInstructionStatus, attempts: row.attempts };
   const decision = decideRefund(state, observation, meta.now, meta.jitter ?? 0);
-  const nextAttemptAt = nextAttempt(row, decision, meta.now, meta.source);
-  await tx
-    .update(refundInstructions)
-    .set({
-      status: decision.status,
-      attempts: decision.attempts,
-      nextAttemptAt,
-      providerRef: row.providerRef ?? meta.providerRef ?? null,
-      failureCode: decision.failureCode ?? row.failureCode,
-      anomaly: decision.anomaly ?? row.anomaly,
-      updatedAt: meta.now,
-      settledAt: decision.changed && isFinal(decision.status) ? meta.now : row.settledAt,
-      ...(meta.source === 'callback' ? {} : { lockedUntil: null }),
-    })
-    .where(eq(refundInstructions.id, row.id));
-  await tx.insert(refundEvents).values({
+  const set = {
+    status: decision.status,
+    attempts: decision.attempts,
+    nextAttemptAt: nextAttempt(row, decision, meta.now, meta.source),
+    providerRef: row.providerRef ?? meta.providerRef ?? null,
+    failureCode: decision.failureCode ?? row.failureCode,
+    anomaly: decision.anomaly ?? row.anomaly,
+    updatedAt: meta.now,
+    settledAt: decision.changed && isFinal(decision.status) ? meta.now : row.settledAt,
+    // A callback leaves the dispatcher's lease alone; the dispatcher releases its own.
+    lockedUntil: meta.source === 'callback' ? row.lockedUntil : null,
+  };
+  const event = {
     tenantId: row.tenantId,
     instructionId: row.id,
     type: decision.anomaly ? 'anomaly' : decision.changed ? 'transition' : 'observed',
@@ -76,9 +78,8 @@ export async function recordObservation(
     },
     providerEventId: meta.providerEventId ?? null,
     occurredAt: meta.now,
-  });
-  if (decision.changed && isFinal(decision.status)) await settle(tx, row, decision, meta.now);
-  return decision;
+  };
+  return { decision, set, event };
 }
 
 function isFinal(status: string): boolean {
@@ -102,71 +103,121 @@ function nextAttempt(
   return d.nextAttemptAt ?? row.nextAttemptAt;
 }
 
-/** A final status: move the money in the ledger, audit it, and tell the case when all its refunds are paid. */
-async function settle(tx: Db, row: RefundInstructionRow, d: RefundDecision, now: Date): Promise<void> {
-  const paid = d.status === 'succeeded';
-  await appendAudit(
-    tx,
-    {
-      tenantId: row.tenantId,
-      actor: SYSTEM_ACTOR,
-      action: paid ? 'refund.succeeded' : 'refund.failed',
-      target: { type: 'refund_instruction', id: row.id },
-      caseId: row.caseId,
-      summary: { amountFen: row.amountFen.toString(), failureCode: d.failureCode ?? null },
-      partyVisible: true,
-    },
-    now,
-  );
-  const all = paid ? await listCaseInstructions(tx, row.tenantId, row.caseId) : [];
-  if (paid && all.every((i) => i.id === row.id || i.status === 'succeeded'))
-    await enqueueJobs(
-      tx,
-      [
-        {
-          tenantId: row.tenantId,
-          kind: REFUNDS_SETTLED_JOB,
-          dedupeKey: `case:${row.caseId}:refunds_settled`,
-          payload: { caseId: row.caseId },
-          runAt: now,
-        },
-      ],
-      now,
-    );
-  // Last: the ledger's tenant-wide accounts stay locked from here to the commit, so keep that short.
-  if (row.fundedFrom !== 'none') {
-    await postEntry(
-      tx,
-      {
-        tenantId: row.tenantId,
-        idempotencyKey: `refund:${row.id}:${paid ? 'paid' : 'released'}`,
-        kind: paid ? 'refund.paid' : 'refund.released',
-        caseId: row.caseId,
-        orderId: row.orderId,
-        memo: paid
-          ? `退款已原路退回 / refunded along the original route (${row.remedy})`
-          : `退款失败，款项退回 ${row.fundedFrom} / refund failed, money returned`,
-        lines: paid
-          ? [
-              { account: 'consumer_refunds_payable', amountFen: row.amountFen },
-              { account: 'provider_clearing', amountFen: -row.amountFen },
-            ]
-          : [
-              { account: 'consumer_refunds_payable', amountFen: row.amountFen },
-              { account: row.fundedFrom, amountFen: -row.amountFen },
-            ],
-        actor: SYSTEM_ACTOR,
-      },
-      now,
-    );
-  }
-}
+const INSTRUCTION_UPDATE_COLUMNS: BulkColumn[] = [
+  ['id', 'text'],
+  ['status', 'text'],
+  ['attempts', 'integer'],
+  ['next_attempt_at', 'timestamptz'],
+  ['provider_ref', 'text'],
+  ['failure_code', 'text'],
+  ['anomaly', 'text'],
+  ['updated_at', 'timestamptz'],
+  ['settled_at', 'timestamptz'],
+  ['locked_until', 'timestamptz'],
+];
 
-/** Whether a provider event id was applied already (callbacks arrive more than once). */
-export async function seenProviderEvent(tx: Db, instructionId: string, eventId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: refundEvents.id })
-    .from(refundEvents)
-    .where(and(eq(refundEvents.instructionId, instructionId), eq(refundEvents.providerEventId, eventId)));
-  return Boolean(row);
+const EVENT_COLUMNS: BulkColumn[] = [
+  ['tenant_id', 'text'],
+  ['instruction_id', 'text'],
+  ['type', 'text'],
+  ['source', 'text'],
+  ['from_status', 'text'],
+  ['to_status', 'text'],
+  ['detail', 'jsonb'],
+  ['provider_event_id', 'text'],
+  ['occurred_at', 'timestamptz'],
+];
+
+/** One observation to record: the instruction by its idempotency key, what was learnt, and its context. */
+export type ObservationItem = {
+  idempotencyKey: string;
+  observation: RefundObservation;
+  meta: ObservationMeta;
+};
+
+export type RecordOutcome =
+  | { outcome: 'recorded'; decision: RefundDecision; row: RefundInstructionRow }
+  | { outcome: 'duplicate' }
+  | { outcome: 'missing' };
+
+/**
+ * Records observations of DISTINCT instructions in one transaction (group commit: one commit for many
+ * callbacks or dispatcher answers instead of one each). The instructions are locked in id order, as every
+ * batch locks them, so batches in any number of processes cannot deadlock; a provider event id already stored
+ * (checked under the lock) is a duplicate delivery and changes nothing. Each observation is applied exactly as
+ * {@link recordObservation} applies it alone. Results are in the order of `items`.
+ */
+export async function recordObservationBatch(db: Db, items: ObservationItem[]): Promise<RecordOutcome[]> {
+  if (items.length === 0) return [];
+  const keys = items.map((i) => i.idempotencyKey);
+  if (new Set(keys).size !== keys.length) throw new Error('recordObservationBatch: one item per instruction');
+  return transact(db, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(refundInstructions)
+      .where(inArray(refundInstructions.idempotencyKey, keys))
+      .orderBy(asc(refundInstructions.id))
+      .for('update');
+    const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
+    const eventIds = items.flatMap((i) => (i.meta.providerEventId ? [i.meta.providerEventId] : []));
+    const seen = new Set(
+      eventIds.length === 0
+        ? []
+        : (
+            await tx
+              .select({ eventId: refundEvents.providerEventId })
+              .from(refundEvents)
+              .where(inArray(refundEvents.providerEventId, eventIds))
+          ).map((e) => e.eventId),
+    );
+    const results: RecordOutcome[] = [];
+    const plans: ReturnType<typeof planObservation>[] = [];
+    for (const item of items) {
+      const row = byKey.get(item.idempotencyKey);
+      if (!row) results.push({ outcome: 'missing' });
+      else if (item.meta.providerEventId && seen.has(item.meta.providerEventId))
+        results.push({ outcome: 'duplicate' });
+      else {
+        if (item.meta.providerEventId) seen.add(item.meta.providerEventId);
+        const plan = planObservation(row, item.observation, item.meta);
+        plans.push(plan);
+        results.push({ outcome: 'recorded', decision: plan.decision, row });
+      }
+    }
+    // Two statements for the whole batch, whatever its size.
+    await bulkUpdate(
+      tx,
+      'refund_instructions',
+      INSTRUCTION_UPDATE_COLUMNS,
+      plans.map(({ event: e, set: v }) => [
+        e.instructionId,
+        v.status,
+        v.attempts,
+        v.nextAttemptAt,
+        v.providerRef,
+        v.failureCode,
+        v.anomaly,
+        v.updatedAt,
+        v.settledAt,
+        v.lockedUntil,
+      ]),
+    );
+    await bulkInsert(
+      tx,
+      'refund_events',
+      EVENT_COLUMNS,
+      plans.map(({ event: e }) => [
+        e.tenantId,
+        e.instructionId,
+        e.type,
+        e.source,
+        e.fromStatus,
+        e.toStatus,
+        e.detail,
+        e.providerEventId,
+        e.occurredAt,
+      ]),
+    );
+    return results;
+  });
 }

@@ -9,6 +9,7 @@ import { callbackSignature, HttpPaymentProvider, SIGNATURE_HEADER } from '../pay
 import { waitFor } from '../payments/test-support.js';
 import { startSimProvider, type SimProviderHandle } from '../../../tools/sim-payment-provider/index.js';
 import { dispatchDueRefunds, type PaymentsRuntime } from './dispatch-refunds.js';
+import { drainSettledRefunds } from './post-settled-refunds.js';
 import { CALLBACK_PATH } from './refunds.routes.js';
 
 const SECRET = 'routes-callback-secret';
@@ -159,6 +160,7 @@ describe.each(testDbKinds)('refunds over HTTP on %s', (kind) => {
     await waitFor(() => sim.stats().callbacksDelivered >= 1, 'callback delivered');
 
     const now = () => t.clock.now();
+    await drainSettledRefunds(t.db, { now });
     await runDueJobs(t.db, caseRefundJobHandlers(t.db, t.calendars, now), { now });
     const closed = await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as(consumer) });
     expect(closed.json<{ stage: string; timeline: { action: string }[] }>()).toMatchObject({

@@ -53,7 +53,13 @@ export const refundInstructions = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** When the provider's final answer was recorded (succeeded or failed). */
     settledAt: timestamp('settled_at', { withTimezone: true, precision: 3 }),
+    /**
+     * When the final state's consequences were applied in a batch: the ledger entry (paid, or released back to
+     * where it was funded from), the audit event and the case's notification. Null while that is still due.
+     */
+    postedAt: timestamp('posted_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     uniqueIndex('refund_instructions_key_uq').on(t.idempotencyKey),
@@ -63,6 +69,10 @@ export const refundInstructions = pgTable(
     index('refund_instructions_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'retrying', 'sent')`),
+    // The settlement poster reads only final rows whose ledger entry is still due.
+    index('refund_instructions_unposted_idx')
+      .on(t.settledAt)
+      .where(sql`${t.postedAt} is null and ${t.status} in ('succeeded', 'failed')`),
   ],
 );
 

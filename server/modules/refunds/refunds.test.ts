@@ -4,12 +4,12 @@ import { queryRows, type Database } from '../../db/client.js';
 import { FixedClock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
-import { transact } from '../audit/index.js';
+import { auditEvents, transact } from '../audit/index.js';
 import { jobs } from '../jobs/jobs.table.js';
 import { journalEntries, ledgerAccounts, verifyLedger } from '../ledger/index.js';
 import { UpsertOrderBodySchema } from '../orders/orders.schemas.js';
 import { upsertOrder } from '../orders/upsert-order.js';
-import { HttpPaymentProvider, RETRY_CAP_MS } from '../payments/index.js';
+import { HttpPaymentProvider, RETRY_CAP_MS, type RefundObservation } from '../payments/index.js';
 import { startCallbackSink, waitFor, type CallbackSink } from '../payments/test-support.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { buildTenant, type TestTenant } from '../../test/factories.js';
@@ -17,7 +17,10 @@ import { PiiCrypto } from '../privacy/pii-crypto.js';
 import { startSimProvider, type SimProviderHandle } from '../../../tools/sim-payment-provider/index.js';
 import { dispatchDueRefunds } from './dispatch-refunds.js';
 import { executeOutcome, type OutcomeRemedy } from './execute-outcome.js';
+import { drainSettledRefunds, postSettledRefunds, REFUNDS_SETTLED_JOB } from './post-settled-refunds.js';
 import { receiveProviderCallback } from './receive-callback.js';
+import { recordObservation } from './record-observation.js';
+import { lockInstruction } from './refunds.repo.js';
 import { refundInstructions } from './refunds.table.js';
 import { randomBytes } from 'node:crypto';
 
@@ -58,6 +61,9 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
       random: () => 0,
       ...extra,
     });
+
+  /** The scheduler's settlement poster: ledger, audit and case jobs of the refunds recorded final. */
+  const post = () => drainSettledRefunds(db(), { now: () => clock.now() });
 
   /** An order paid through the provider (the simulator knows the payment). */
   async function paidOrder(totalFen: number): Promise<string> {
@@ -155,6 +161,10 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
     // The same event again is acknowledged and changes nothing.
     expect(await deliverCallbacks(created!.idempotencyKey)).toEqual(outcomes.map(() => 'duplicate'));
     expect(await instruction(created!.id)).toMatchObject({ status: 'succeeded', nextAttemptAt: null });
+    // Recorded, not yet posted: the ledger moves when the poster runs.
+    expect(await balance('consumer_refunds_payable')).toBe(-10_000n);
+    expect(await post()).toBe(1);
+    expect(await instruction(created!.id)).toMatchObject({ postedAt: clock.now() });
     expect(await balance('consumer_refunds_payable')).toBe(0n);
     expect(sim.payment(created!.request.paymentRef)).toMatchObject({ refundedFen: '10000' });
     const settledJob = await db()
@@ -259,6 +269,7 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
         'failure callback',
       );
       await deliverCallbacks(ins!.idempotencyKey);
+      await post();
       const row = await instruction(ins!.id);
       expect(row.status).toBe('failed');
       expect(row.failureCode).toMatch(/\w+/);
@@ -276,5 +287,137 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
     } finally {
       sim.setMode({ failureRate: 0 });
     }
+  });
+
+  describe('settlement posting in batches', () => {
+    /** What a callback records: the final state under the instruction's lock, nothing else. */
+    const recordFinal = (id: string, observation: RefundObservation) =>
+      transact(db(), async (tx) => {
+        const row = await lockInstruction(tx, id);
+        await recordObservation(tx, row!, observation, { source: 'callback', now: clock.now() });
+      });
+    const entriesKeyed = async (key: string) =>
+      (
+        await db()
+          .select({ id: journalEntries.id })
+          .from(journalEntries)
+          .where(and(eq(journalEntries.tenantId, tenant.id), eq(journalEntries.idempotencyKey, key)))
+      ).length;
+    const auditedFinal = async (id: string) =>
+      (
+        await db()
+          .select({ action: auditEvents.action, caseId: auditEvents.caseId })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.targetId, id)))
+      ).filter((e) => e.action === 'refund.succeeded' || e.action === 'refund.failed');
+    const settledJobs = async (caseId: string) =>
+      db()
+        .select({ kind: jobs.kind })
+        .from(jobs)
+        .where(and(eq(jobs.tenantId, tenant.id), eq(jobs.dedupeKey, `case:${caseId}:refunds_settled`)));
+
+    it('posts a refund once however often its callback arrives, before and after the posting', async () => {
+      const orderId = await paidOrder(6_000);
+      const caseId = newId('case');
+      const [ins] = await execute(orderId, [refund(6_000n)], caseId);
+      await dispatch();
+      await waitFor(
+        () => sink.received.some((c) => c.rawBody.toString().includes(ins!.idempotencyKey)),
+        'refund callback',
+      );
+      expect(await deliverCallbacks(ins!.idempotencyKey)).toContain('applied');
+      expect(await deliverCallbacks(ins!.idempotencyKey)).not.toContain('applied');
+      expect(await post()).toBe(1);
+      expect(await deliverCallbacks(ins!.idempotencyKey)).not.toContain('applied');
+      expect(await post()).toBe(0);
+      expect(await entriesKeyed(`refund:${ins!.id}:paid`)).toBe(1);
+      expect(await auditedFinal(ins!.id)).toEqual([{ action: 'refund.succeeded', caseId }]);
+      expect(await settledJobs(caseId)).toEqual([{ kind: REFUNDS_SETTLED_JOB }]);
+      expect((await verifyLedger(db())).problems).toEqual([]);
+    });
+
+    it('records callbacks that arrive together in one batch, each event once, and posts them', async () => {
+      const created = [];
+      for (const fen of [1_000n, 2_000n, 3_000n, 4_000n, 5_000n])
+        created.push((await execute(await paidOrder(Number(fen)), [refund(fen)]))[0]!);
+      await dispatch();
+      const keys = created.map((i) => i.idempotencyKey);
+      await waitFor(
+        () => keys.every((k) => sink.received.some((c) => c.rawBody.toString().includes(k))),
+        'five callbacks',
+      );
+      const mine = sink.received.filter((c) => keys.some((k) => c.rawBody.toString().includes(k)));
+      // Every delivery twice, all at once: the batcher groups them; a repeat waits for the next batch.
+      const outcomes = await Promise.all(
+        [...mine, ...mine].map((c) =>
+          receiveProviderCallback(db(), provider, {
+            headers: c.headers,
+            rawBody: c.rawBody,
+            now: clock.now(),
+          }),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'applied')).toHaveLength(5);
+      expect(outcomes.filter((o) => o !== 'applied').every((o) => o === 'duplicate')).toBe(true);
+      expect(await post()).toBeGreaterThanOrEqual(5);
+      for (const ins of created) {
+        expect(await instruction(ins.id)).toMatchObject({ status: 'succeeded', postedAt: clock.now() });
+        expect(await entriesKeyed(`refund:${ins.id}:paid`)).toBe(1);
+      }
+      expect((await verifyLedger(db())).problems).toEqual([]);
+    });
+
+    it('loses nothing when the poster dies before its commit: the next one posts each refund once', async () => {
+      const first = await execute(await paidOrder(2_000), [refund(2_000n)]);
+      const second = await execute(await paidOrder(3_000), [refund(1_000n)]);
+      const [paid, failed] = [first[0]!, second[0]!];
+      const payable = await balance('consumer_refunds_payable');
+      const funded = await balance(failed.fundedFrom);
+      await recordFinal(paid.id, { type: 'succeeded' });
+      await recordFinal(failed.id, { type: 'failed', failureCode: 'ACCOUNT_CLOSED' });
+      // Recorded final, not yet posted: the ledger has not moved.
+      expect(await instruction(paid.id)).toMatchObject({ status: 'succeeded', postedAt: null });
+      expect(await balance('consumer_refunds_payable')).toBe(payable);
+
+      // A poster that claimed and posted both, then died before its commit.
+      await expect(
+        db().transaction(async (tx) => {
+          expect(await postSettledRefunds(tx, { now: clock.now() })).toBeGreaterThanOrEqual(2);
+          throw new Error('killed before commit');
+        }),
+      ).rejects.toThrow('killed before commit');
+      expect(await instruction(failed.id)).toMatchObject({ status: 'failed', postedAt: null });
+      expect(await balance('consumer_refunds_payable')).toBe(payable);
+      expect(await entriesKeyed(`refund:${paid.id}:paid`)).toBe(0);
+
+      // Two posters at once (two scheduler processes) after the restart, then one more: each refund once.
+      const posted = await Promise.all([post(), post()]);
+      expect(posted[0] + posted[1]).toBeGreaterThanOrEqual(2);
+      expect(await post()).toBe(0);
+      expect(await entriesKeyed(`refund:${paid.id}:paid`)).toBe(1);
+      expect(await entriesKeyed(`refund:${failed.id}:released`)).toBe(1);
+      expect(await balance('consumer_refunds_payable')).toBe(payable + 3_000n);
+      expect(await balance(failed.fundedFrom)).toBe(funded - 1_000n);
+      expect((await auditedFinal(paid.id)).map((e) => e.action)).toEqual(['refund.succeeded']);
+      expect((await auditedFinal(failed.id)).map((e) => e.action)).toEqual(['refund.failed']);
+      expect((await verifyLedger(db())).problems).toEqual([]);
+    });
+
+    it("queues the case's refunds_settled job only once all its refunds are paid, across batches", async () => {
+      const caseId = newId('case');
+      const [a, b] = await execute(await paidOrder(9_000), [refund(4_000n), refund(5_000n)], caseId);
+      await recordFinal(a!.id, { type: 'succeeded' });
+      await post();
+      expect(await settledJobs(caseId)).toEqual([]);
+      await recordFinal(b!.id, { type: 'succeeded' });
+      await post();
+      expect(await settledJobs(caseId)).toEqual([{ kind: REFUNDS_SETTLED_JOB }]);
+
+      const failing = newId('case');
+      const [c] = await execute(await paidOrder(1_000), [refund(1_000n)], failing);
+      await recordFinal(c!.id, { type: 'failed', failureCode: 'ACCOUNT_CLOSED' });
+      await post();
+      expect(await settledJobs(failing)).toEqual([]);
+    });
   });
 });
