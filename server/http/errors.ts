@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   NOT_READY: 503,
+  /** PostgreSQL chose this request as a deadlock or serialization victim; nothing was saved; send it again. */
+  RETRY_LATER: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -62,3 +62,22 @@ describe('problem+json for what users can type', () => {
     expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', db: 'pglite' });
   });
 });
+
+describe('a lost deadlock', () => {
+  it('answers 503 RETRY_LATER, not 500, so the client sends the request again', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { errorHandler } = await import('./problem.js');
+    const app = Fastify();
+    app.setErrorHandler(errorHandler);
+    // What Drizzle throws when PostgreSQL broke a deadlock: the driver's error as the cause.
+    app.get('/deadlock', () => {
+      throw Object.assign(new Error('Failed query'), {
+        cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+      });
+    });
+    const res = await app.inject({ url: '/deadlock', headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(503);
+    expect(problem(res)).toMatchObject({ code: 'RETRY_LATER', status: 503 });
+    await app.close();
+  });
+});

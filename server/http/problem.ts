@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { isRetryableConflict } from '../db/conflicts.js';
 import { DomainError, ERROR_STATUS, type ErrorCode, type FieldError, type LocalizedText } from './errors.js';
 
 const TITLES: Record<ErrorCode, LocalizedText> = {
@@ -28,6 +29,10 @@ const TITLES: Record<ErrorCode, LocalizedText> = {
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   INTERNAL: { zh: '系统繁忙，请稍后再试', en: 'Internal error' },
   NOT_READY: { zh: '服务尚未就绪', en: 'Service not ready' },
+  RETRY_LATER: {
+    zh: '同时处理的请求过多，本次未保存，请重试',
+    en: 'Too many simultaneous changes; nothing was saved, please try again',
+  },
 };
 
 export type Lang = 'zh' | 'en';
@@ -154,6 +159,10 @@ export function errorHandler(
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error }, 'response did not match its schema');
     return sendProblem(reply, request, 'INTERNAL', undefined);
+  }
+  if (isRetryableConflict(error)) {
+    request.log.warn({ err: error }, 'transaction lost a deadlock or serialization conflict');
+    return sendProblem(reply, request, 'RETRY_LATER', undefined);
   }
   const status = error.statusCode ?? 500;
   if (status === 413) return sendProblem(reply, request, 'PAYLOAD_TOO_LARGE', undefined);

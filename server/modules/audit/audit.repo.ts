@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { insertRowsSql } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
+import { isRetryableConflict } from '../../db/conflicts.js';
 import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
 import { auditEvents, auditHeads, type ActorSnapshot } from './audit.table.js';
 
@@ -73,11 +74,44 @@ export async function appendAudit(tx: Db, inputs: AuditInput | AuditInput[], now
   );
 }
 
+/** Times an outermost transaction is tried when PostgreSQL picked it as a deadlock or serialization victim. */
+export const TRANSACT_ATTEMPTS = 4;
+
 /**
  * Runs `fn` in one transaction whose audit events are appended together just before it commits — the
  * transaction for use cases that write several events (intake, lifecycle actions, sweeps).
+ *
+ * `retryConflicts`: several processes share one PostgreSQL, and a use case may lock rows in an order another
+ * cannot foresee (a case action posting two ledger entries, each locking its accounts in code order). When
+ * PostgreSQL breaks a deadlock (40P01) or refuses a serialization (40001), the victim's work was rolled back
+ * whole; with this option the outermost `transact` runs `fn` again after a short random pause. Only for an
+ * `fn` that keeps all its effects inside the transaction and reads nothing it wrote outside it on an earlier
+ * try (a use case filling an outer array as it goes, like intake's outcomes, must not use it). A nested call
+ * (`db` already a transaction) leaves the retry to the outermost one. Without the option, or after the last
+ * try, the error reaches the HTTP layer as 503 RETRY_LATER.
  */
-export async function transact<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+export async function transact<T>(
+  db: Db,
+  fn: (tx: Db) => Promise<T>,
+  options: { retryConflicts?: boolean } = {},
+): Promise<T> {
+  if (!options.retryConflicts || isTransaction(db)) return runTransaction(db, fn);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runTransaction(db, fn);
+    } catch (error) {
+      if (attempt >= TRANSACT_ATTEMPTS || !isRetryableConflict(error)) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Drizzle's transaction objects can roll back; the root database cannot. */
+function isTransaction(db: Db): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
+async function runTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     const buffer: { input: AuditInput; at: Date }[] = [];
     deferred.set(tx, buffer);

@@ -179,20 +179,25 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       if (!actor || actor.kind === 'system')
         throw new DomainError('FORBIDDEN', { message: 'this caller only reads cases' });
       const ctx = await ctxFor(p, request.id);
-      const updated = await transact(db, async (tx) => {
-        const c = await lockCase(tx, p.tenantId, request.params.id);
-        if (!c) throw new DomainError('NOT_FOUND');
-        if (expectedVersion !== undefined && expectedVersion !== c.version) {
-          throw new DomainError('CONFLICT', {
-            userMessage: {
-              zh: '案件已被他人更新，请刷新后重试',
-              en: 'The case changed meanwhile; reload and try again',
-            },
-            extra: { version: c.version },
-          });
-        }
-        return applyAction(tx, c, action, actor, payload, ctx);
-      });
+      const updated = await transact(
+        db,
+        async (tx) => {
+          const c = await lockCase(tx, p.tenantId, request.params.id);
+          if (!c) throw new DomainError('NOT_FOUND');
+          if (expectedVersion !== undefined && expectedVersion !== c.version) {
+            throw new DomainError('CONFLICT', {
+              userMessage: {
+                zh: '案件已被他人更新，请刷新后重试',
+                en: 'The case changed meanwhile; reload and try again',
+              },
+              extra: { version: c.version },
+            });
+          }
+          return applyAction(tx, c, action, actor, payload, ctx);
+          // Re-runnable whole: it reads the case afresh under its lock and keeps nothing outside the transaction.
+        },
+        { retryConflicts: true },
+      );
       return loadCaseDetail(db, pii, p, updated);
     },
   );
