@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Db } from '../../db/client.js';
+import { queryRows, type Database, type Db } from '../../db/client.js';
 import { isRetryableConflict } from '../../db/conflicts.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { transact } from './audit.repo.js';
@@ -16,6 +16,9 @@ describe.skipIf(!testDbKinds.includes('postgres'))('transact on a deadlock (post
   afterAll(async () => {
     await database.close();
   });
+
+  const total = async () =>
+    (await queryRows<{ s: number }>(database.db, sql`select sum(n)::int as s from lock_pair`))[0]!.s;
 
   /** Two transactions locking the pair in opposite orders, each waiting for the other to hold its first row. */
   async function crossLocks(options: { retryConflicts?: boolean }) {
@@ -40,21 +43,21 @@ describe.skipIf(!testDbKinds.includes('postgres'))('transact on a deadlock (post
   }
 
   it('without the option, the deadlock victim fails with a retryable conflict and nothing of it is saved', async () => {
-    const before = await database.db.execute<{ s: number }>(sql`select sum(n)::int as s from lock_pair`);
+    const before = await total();
     const { results } = await crossLocks({});
     const failed = results.filter((r) => r.status === 'rejected');
     expect(failed).toHaveLength(1);
     expect(isRetryableConflict((failed[0] as PromiseRejectedResult).reason)).toBe(true);
-    const after = await database.db.execute<{ s: number }>(sql`select sum(n)::int as s from lock_pair`);
-    expect(after.rows[0]!.s - before.rows[0]!.s).toBe(2);
+    const after = await total();
+    expect(after - before).toBe(2);
   });
 
   it('with retryConflicts, the victim runs again and both commit', async () => {
-    const before = await database.db.execute<{ s: number }>(sql`select sum(n)::int as s from lock_pair`);
+    const before = await total();
     const { results, tries } = await crossLocks({ retryConflicts: true });
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(tries).toBe(3);
-    const after = await database.db.execute<{ s: number }>(sql`select sum(n)::int as s from lock_pair`);
-    expect(after.rows[0]!.s - before.rows[0]!.s).toBe(4);
+    const after = await total();
+    expect(after - before).toBe(4);
   });
 });

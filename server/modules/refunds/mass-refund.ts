@@ -9,7 +9,12 @@ import { postEntries, type PostEntryInput } from '../ledger/index.js';
 import { events, orders } from '../orders/orders.table.js';
 import { collectMissing, holdingAccount } from '../settlement/collect.js';
 import { creditBalance, type OrderRow } from './refunds.repo.js';
-import { massRefundClaims, massRefunds, refundInstructions } from './refunds.table.js';
+import {
+  MASS_REFUND_CLAIM_PREFIX,
+  massRefundClaims,
+  massRefunds,
+  refundInstructions,
+} from './refunds.table.js';
 
 /**
  * Why an event's orders are refunded en masse, with the rule applied (seed 000): cancelled by the organizer
@@ -218,7 +223,7 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
     const fundedFrom = amountFen <= available ? holdingAccount(o) : 'platform_advances';
     if (fundedFrom !== 'platform_advances') available -= amountFen;
     return {
-      id: newId('mrc', now.getTime()),
+      id: newId(MASS_REFUND_CLAIM_PREFIX, now.getTime()),
       order: o,
       amountFen,
       fundedFrom,

@@ -5,7 +5,7 @@ import { appendAudit, transact, type AuditInput } from '../audit/index.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { postEntries, type PostEntryInput } from '../ledger/index.js';
 import type { RefundInstructionRow } from './refunds.repo.js';
-import { refundInstructions } from './refunds.table.js';
+import { MASS_REFUND_CLAIM_PREFIX, refundInstructions } from './refunds.table.js';
 
 /** The job the cases module runs when every refund of a case succeeded (it marks the case executed). */
 export const REFUNDS_SETTLED_JOB = 'case.refunds_settled';
@@ -132,7 +132,13 @@ async function enqueueSettledCases(
   rows: RefundInstructionRow[],
   now: Date,
 ): Promise<void> {
-  const caseIds = [...new Set(rows.filter((r) => r.status === 'succeeded').map((r) => r.caseId))];
+  const caseIds = [
+    ...new Set(
+      rows
+        .filter((r) => r.status === 'succeeded' && !r.caseId.startsWith(`${MASS_REFUND_CLAIM_PREFIX}_`))
+        .map((r) => r.caseId),
+    ),
+  ];
   if (caseIds.length === 0) return;
   const complete = await queryRows<{ case_id: string }>(
     tx,

@@ -128,6 +128,12 @@ export const massRefunds = pgTable(
   (t) => [uniqueIndex('mass_refunds_event_reason_uq').on(t.tenantId, t.eventId, t.reason)],
 );
 
+/**
+ * The id prefix of a mass refund's claims. A claim's instruction carries the claim's id where a case's carries
+ * the case id (there is no case to notify), so the poster knows not to queue `refunds_settled` for it.
+ */
+export const MASS_REFUND_CLAIM_PREFIX = 'mrc';
+
 /** One order's claim in a mass refund: what the policy gives back and the instruction that pays it. */
 export const massRefundClaims = pgTable(
   'mass_refund_claims',
