@@ -10,6 +10,7 @@ import { lockCase } from '../modules/cases/cases.repo.js';
 import { openCase } from '../modules/cases/open-case.js';
 import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
 import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
+import { seedMeasuredDecisions } from './seed-decisions.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -252,5 +253,14 @@ export async function seedDemoHistory(
       );
     }
   }
-  return COUNT;
+  const measured = await seedMeasuredDecisions(db, {
+    tenantId,
+    claimants,
+    staff,
+    rand: random(20261204),
+    calendar,
+    start,
+    now,
+  });
+  return COUNT + measured;
 }
