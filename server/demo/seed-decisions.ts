@@ -138,12 +138,15 @@ const MORE_REASONS = [
   '商家拒不提供维修服务，改为全额退款',
   '消费者提供的检测报告证明故障严重，改为全额退款',
 ];
-/** Why a handler decided less for the consumer than the pack recommends. */
-const LESS_REASONS = [
-  '消费者的实际损失仅为部分，按实际损失比例退款',
-  '双方对损失的发生均有责任，按责任比例部分退款',
-  '商家已提供部分补救，扣减已补救部分后退款',
-];
+/** Why a handler decided less for the consumer than the pack recommends, by complaint category. */
+const LESS_REASONS: Partial<Record<Category, string>> = {
+  quality: '商品配件及外包装缺失，扣减相应价值后退款',
+  not_delivered: '商家已补发部分商品并签收，扣减补发部分后退款',
+  ticket_refund: '申请时距演出已不足约定期限，按购票须知扣减手续费后退款',
+  partly_performed: '消费者已享用套餐大部分菜品，扣减已履行部分后退款',
+  service_not_performed: '消费者已使用部分代金券额度，扣减已使用部分后退款',
+  price_raised_on_site: '消费者已消费套餐内容，仅退还现场多收的费用',
+};
 
 /** The remedy lines of a decision: the repair, refund and compensation it names, paid by the merchant. */
 function remediesOf(refundFen: bigint, payoutFen: bigint, refundableFen: bigint, outcome?: string) {
@@ -159,6 +162,12 @@ function remediesOf(refundFen: bigint, payoutFen: bigint, refundableFen: bigint,
   return remedies;
 }
 
+/** The instant on `at`'s Beijing day at `hour` (fractional) Beijing time. */
+function beijingHour(at: number, hour: number): number {
+  const midnight = Math.floor((at + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
+  return midnight + Math.floor(hour * 60) * 60_000;
+}
+
 /** Rounds fen down to whole yuan, as handlers write amounts. */
 const yuan = (fen: bigint) => (fen / 100n) * 100n;
 
@@ -170,28 +179,28 @@ const yuan = (fen: bigint) => (fen / 100n) * 100n;
 function decisionFor(
   recommended: ChosenRemedy,
   refundableFen: bigint,
-  roll: number,
-  reasonIndex: number,
+  lean: 'more' | 'less' | 'as_recommended',
+  reasons: { more: string; less: string },
 ): Record<string, unknown> {
   const clauses = ['seed 001 处理决定', '消费者权益保护法 第二十四条'];
   // Compensation beyond the order is not paid through the order's route, so "more" is a larger refund only.
   const canGiveMore = recommended.refundFen < refundableFen && recommended.payoutFen === 0n;
   const canGiveLess = recommended.refundFen >= 2_000n;
   // The packs mostly recommend the whole refund; where they recommend a repair, handlers sometimes refund.
-  if (roll < 0.3 && canGiveMore) {
+  if (lean === 'more' && canGiveMore) {
     return {
       text: '经核查，商家责任明确，平台决定由商家全额退款。',
       remedies: remediesOf(refundableFen, 0n, refundableFen),
       clauses,
-      deviationReason: MORE_REASONS[reasonIndex % MORE_REASONS.length],
+      deviationReason: reasons.more,
     };
   }
-  if (roll > 0.86 && canGiveLess) {
+  if (lean === 'less' && canGiveLess) {
     return {
       text: '经核查，商家存在违约情形，平台决定由商家部分退款。',
       remedies: remediesOf(yuan((recommended.refundFen * 6n) / 10n), 0n, refundableFen),
       clauses,
-      deviationReason: LESS_REASONS[reasonIndex % LESS_REASONS.length],
+      deviationReason: reasons.less,
     };
   }
   return {
@@ -236,7 +245,7 @@ export async function seedMeasuredDecisions(
     const purchase = PURCHASES[i % PURCHASES.length]!;
     const claimant = pick(claimants);
     // Spread over the six weeks, leaving the last days for the decision to be made by now.
-    const filedAt = start + Math.floor(rand() * 36) * DAY + (2 + Math.floor(rand() * 10)) * HOUR;
+    const filedAt = beijingHour(start + Math.floor(rand() * 36) * DAY, 9 + rand() * 13);
     const paidAt = new Date(filedAt - ((purchase.boughtDaysBefore ?? 2) + Math.floor(rand() * 4)) * DAY);
     const order: UpsertOrderBody = {
       externalId: `H${20261001 + i}`,
@@ -299,8 +308,9 @@ export async function seedMeasuredDecisions(
       resolve,
     );
     const decider = staff.get(purchase.scenario === 'tickets' || rand() < 0.35 ? 'handler2' : 'handler1')!;
-    const acceptedAt = filedAt + (2 + rand() * 6) * HOUR;
-    const decidedAt = acceptedAt + (24 + rand() * 72) * HOUR;
+    const acceptedAt = filedAt + (1 + rand() * 4) * HOUR;
+    // Handlers decide in office hours, one to four days after the case was accepted.
+    const decidedAt = beijingHour(acceptedAt + (1 + Math.floor(rand() * 4)) * DAY, 9 + rand() * 9);
     const act = async (action: Action, actor: CaseActorRef, at: number, payload: Record<string, unknown>) =>
       transact(db, async (tx) =>
         applyAction(tx, (await lockCase(tx, tenantId, c.id))!, action, actor, payload, {
@@ -308,14 +318,24 @@ export async function seedMeasuredDecisions(
           calendar,
         }),
       );
-    await act('accept', staff.get('agent1')!, acceptedAt, { expectedHandlingDays: 7 });
-    const accepted = await transact(db, async (tx) => (await lockCase(tx, tenantId, c.id))!);
+    const accepted = await act('accept', staff.get('agent1')!, acceptedAt, { expectedHandlingDays: 7 });
     const { evaluation } = await assessCase(db, accepted, { calendar, now: new Date(decidedAt) }, policies);
     if (!evaluation) continue; // no recommendation to measure against: left with the handler
     const refundableFen = evaluation.refundableFen;
     const recommended = recommendedPackages(evaluation)[0];
     if (!recommended) continue;
-    await act('decide', decider, decidedAt, decisionFor(recommended, refundableFen, rand(), i));
+    // Every eighth handler gives less than recommended; about a third would rather refund than repair.
+    const roll = rand();
+    const lean = i % 8 === 5 ? 'less' : roll < 0.35 ? 'more' : 'as_recommended';
+    await act(
+      'decide',
+      decider,
+      decidedAt,
+      decisionFor(recommended, refundableFen, lean, {
+        more: MORE_REASONS[i % MORE_REASONS.length]!,
+        less: LESS_REASONS[purchase.category] ?? '双方对损失的发生均有责任，按责任比例部分退款',
+      }),
+    );
     await act('send_notice', decider, decidedAt + 2 * HOUR, { channels: ['inbox'] });
     const windowClosedAt = decidedAt + 16 * DAY;
     if (windowClosedAt < now.getTime() - HOUR) await act('appeal_window_closed', system, windowClosedAt, {});
