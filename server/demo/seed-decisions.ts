@@ -240,7 +240,7 @@ export async function seedMeasuredDecisions(
   const resolve = casePolicyResolver(policies);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const system: CaseActorRef = { kind: 'system', userId: null, snapshot: SYSTEM_ACTOR };
-  const COUNT = 30;
+  const COUNT = 24;
   for (let i = 0; i < COUNT; i++) {
     const purchase = PURCHASES[i % PURCHASES.length]!;
     const claimant = pick(claimants);
