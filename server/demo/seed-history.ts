@@ -10,6 +10,7 @@ import { lockCase } from '../modules/cases/cases.repo.js';
 import { openCase } from '../modules/cases/open-case.js';
 import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
 import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
+import { seedMeasuredDecisions } from './seed-decisions.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -161,11 +162,13 @@ function storyOf(kind: number, amountFen: number, late: boolean): Step[] {
 }
 
 /**
- * Six weeks of history for the supervisor's dashboard: about seventy complaints from ten consumers against the
+ * Six weeks of history for the supervisor's dashboard: about eighty-five complaints from ten consumers against the
  * four demo merchants, filed on the web, by the marketplace's API and on the hotline, and taken through the
  * real use cases at past times — mediated, decided, appealed (upheld or revised), withdrawn, not accepted,
  * referred out, or still open where the story has not finished by now. Deadlines settle as they would have,
  * so late acceptances show as breaches; open cases past a due time are breached by the scheduler's first sweep.
+ * Those sixty complaints name no order; two dozen more about orders are decided by the platform and measured
+ * against the pack's recommendation (seed-decisions.ts), for the consistency report. Returns the cases filed.
  */
 export async function seedDemoHistory(
   db: Db,
@@ -200,7 +203,7 @@ export async function seedDemoHistory(
     claimants.push(user);
   }
 
-  const COUNT = 72;
+  const COUNT = 60;
   for (let i = 0; i < COUNT; i++) {
     // Filing times spread over six weeks, more of them lately, in waking hours (Shanghai 09–22).
     const day = Math.floor(Math.sqrt(rand()) * 41);
@@ -252,5 +255,14 @@ export async function seedDemoHistory(
       );
     }
   }
-  return COUNT;
+  const measured = await seedMeasuredDecisions(db, {
+    tenantId,
+    claimants,
+    staff,
+    rand: random(20261204),
+    calendar,
+    start,
+    now,
+  });
+  return COUNT + measured;
 }
