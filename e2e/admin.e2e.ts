@@ -139,7 +139,9 @@ describe('admin console', () => {
       settings: Record<string, { value: number }>;
     };
     expect(await drawer.getByLabel('版本', { exact: true }).inputValue()).toBe('2');
-    const validate = drawer.getByRole('button', { name: buttonName('校验') });
+    // By its text, not its accessible name: after a validation AntD can leave the finished spinner's "loading"
+    // label in the button while the icon's leave animation never ends, which renames it "loading 校验".
+    const validate = drawer.locator('button', { hasText: buttonName('校验') });
 
     // An uploaded file that is not JSON: said before anything is sent, with the line to look at.
     await drawer.locator('input[type=file]').setInputFiles({
@@ -177,6 +179,9 @@ describe('admin console', () => {
     await effective.click();
     await effective.fill('2027-03-01 00:00');
     await effective.press('Enter');
+    // The picker's panel closes after Enter with an animation; a click sent while it is still open is lost.
+    await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+    expect(await effective.inputValue()).toBe('2027-03-01 00:00');
     await validate.click();
     await drawer.getByText('校验通过，可以发布').waitFor();
     const check = drawer.getByTestId('policy-draft-check');
