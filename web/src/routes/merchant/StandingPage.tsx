@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Skeleton, Statistic, Tag, type TableColumnsType } from 'antd';
+import { Alert, Skeleton, Tag, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
+import { KpiCards, type Kpi } from '../../components/KpiCards';
 import {
   getMerchantMoney,
   getMerchantStanding,
@@ -18,27 +19,6 @@ import { formatDateTime } from '../../lib/datetime';
 import { formatFen } from '../../lib/money';
 import { MoneyMovements } from './MoneyMovements';
 import { Section, SectionTable } from './sections';
-
-type Kpi = { key: string; title: string; value: string; detail?: string; danger?: boolean };
-
-function KpiCards({ items }: { items: Kpi[] }) {
-  return (
-    <Row gutter={[12, 12]} className="section-gap standing-kpis">
-      {items.map((item) => (
-        <Col key={item.key} xs={12} lg={6}>
-          <Card className="kpi-card" data-testid={`standing-${item.key}`}>
-            <Statistic
-              title={item.title}
-              value={item.value}
-              styles={{ content: { color: item.danger ? '#b42318' : '#101828', fontWeight: 600 } }}
-            />
-            {item.detail ? <div className="muted-small kpi-card__detail">{item.detail}</div> : null}
-          </Card>
-        </Col>
-      ))}
-    </Row>
-  );
-}
 
 /** A share as a whole percentage, or "none yet" when there is nothing to divide by. */
 function share(t: Translate, part: number, whole: number): string {
@@ -261,7 +241,7 @@ export default function StandingPage() {
     <>
       {heading}
       {m.frozen ? <Alert type="warning" showIcon message={t('standing.frozenHint')} /> : null}
-      <KpiCards items={moneyKpis} />
+      <KpiCards items={moneyKpis} testIdPrefix="standing" gutter={12} className="standing-kpis" />
       <Section title={t('standing.holds')}>
         <SectionTable
           rows={m.holds}
@@ -292,7 +272,7 @@ export default function StandingPage() {
       </Section>
       <Section title={t('standing.score')}>
         <p className="muted-small">{t('standing.score.basis')}</p>
-        <KpiCards items={scoreKpis(t, s)} />
+        <KpiCards items={scoreKpis(t, s)} testIdPrefix="standing" gutter={12} className="standing-kpis" />
       </Section>
       <Section title={t('standing.penalties')}>
         <SectionTable

@@ -1,18 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Card,
-  Col,
-  Empty,
-  Row,
-  Skeleton,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Card, Col, Empty, Row, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
+import { KpiCards, type Kpi } from '../../components/KpiCards';
 import { getConsistency, type ConsistencyReport } from '../../api/reports';
 import { CHART_COLORS, EChart, type ChartOption } from '../../components/charts/EChart';
 import { categoryLabel, enumLabel } from '../../components/case/labels';
@@ -90,7 +80,7 @@ function chartLabel(t: Translate, title: string, rows: Row[]) {
 function Kpis({ report }: { report: ConsistencyReport }) {
   const { t } = useI18n();
   const rate = report.deviations / Math.max(1, report.decisions);
-  const items = [
+  const items: Kpi[] = [
     { key: 'decisions', title: t('consistency.kpi.decisions'), value: String(report.decisions) },
     { key: 'deviations', title: t('consistency.kpi.deviations'), value: String(report.deviations) },
     {
@@ -110,22 +100,7 @@ function Kpis({ report }: { report: ConsistencyReport }) {
       danger: (report.byDirection.less_for_claimant ?? 0) > 0,
     },
   ];
-  return (
-    <Row gutter={[16, 16]} className="section-gap">
-      {items.map((item) => (
-        <Col key={item.key} xs={12} lg={6}>
-          <Card className="kpi-card" data-testid={`consistency-${item.key}`}>
-            <Statistic
-              title={item.title}
-              value={item.value}
-              styles={{ content: { color: item.danger ? '#b42318' : '#101828', fontWeight: 600 } }}
-            />
-            {item.detail ? <div className="muted-small kpi-card__detail">{item.detail}</div> : null}
-          </Card>
-        </Col>
-      ))}
-    </Row>
-  );
+  return <KpiCards items={items} testIdPrefix="consistency" />;
 }
 
 function deviationColumns(

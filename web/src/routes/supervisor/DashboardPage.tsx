@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
 import { useMemo } from 'react';
+import { KpiCards, type Kpi } from '../../components/KpiCards';
 import { getOverview, type Overview } from '../../api/reports';
 import { CHART_COLORS, EChart, type ChartOption } from '../../components/charts/EChart';
 import { categoryLabel, deadlineKindLabel, enumLabel } from '../../components/case/labels';
@@ -216,7 +217,7 @@ function Kpis({ o }: { o: Overview }) {
   const { t } = useI18n();
   const { filed, open, ended, slaMet, slaBreached, medianHandlingHours, p90HandlingHours } = o.totals;
   const settled = slaMet + slaBreached;
-  const items = [
+  const items: Kpi[] = [
     {
       key: 'filed',
       title: t('dashboard.kpi.filed'),
@@ -239,22 +240,7 @@ function Kpis({ o }: { o: Overview }) {
         p90HandlingHours === null ? '' : t('dashboard.kpi.p90', { value: duration(t, p90HandlingHours) }),
     },
   ];
-  return (
-    <Row gutter={[16, 16]} className="section-gap">
-      {items.map((item) => (
-        <Col key={item.key} xs={12} lg={6}>
-          <Card className="kpi-card" data-testid={`kpi-${item.key}`}>
-            <Statistic
-              title={item.title}
-              value={item.value}
-              styles={{ content: { color: item.danger ? '#b42318' : '#101828', fontWeight: 600 } }}
-            />
-            {item.detail ? <div className="muted-small kpi-card__detail">{item.detail}</div> : null}
-          </Card>
-        </Col>
-      ))}
-    </Row>
-  );
+  return <KpiCards items={items} testIdPrefix="kpi" />;
 }
 
 /** 数据看板: the supervisor's overview of a period, drawn with ECharts (this page's lazy chunk only). */
