@@ -21,7 +21,7 @@ export const MERCHANT_KINDS = [
   'service',
 ] as const;
 export type MerchantKind = (typeof MERCHANT_KINDS)[number];
-/** A merchant organisation (server MerchantSchema); `depositFen` is integer fen as a string. */
+/** A merchant organisation (server MerchantSchema). `depositFen` is the row's column, not the ledger's deposit. */
 export type Merchant = {
   id: string;
   externalId: string;
