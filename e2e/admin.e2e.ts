@@ -3,7 +3,7 @@ import { watchPageErrors } from './support/browser.js';
 import { buttonName, withoutToasts } from './support/case.js';
 import { useJourney } from './support/journey.js';
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, newPage, signIn } from './support/session.js';
+import { DESKTOP, PHONE, chooseOption, newPage, signIn } from './support/session.js';
 
 /**
  * The admin console: the tenant and its merchants (one registered on the page), users and roles (a server error lands on its field, in the user's language), an
@@ -24,7 +24,7 @@ async function chooseRole(page: Page, role: string): Promise<void> {
 }
 
 describe('admin console', () => {
-  it('shows the tenant and its demo merchants, registers a merchant and lists it, also at phone width', async () => {
+  it('shows the tenant and its demo merchants, registers a merchant, edits it, also at phone width', async () => {
     const page = await newPage(j.browser, j.contexts, DESKTOP);
     j.current = page;
     const errors = watchPageErrors(page);
@@ -50,6 +50,16 @@ describe('admin console', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('云杉书店');
     expect(await row.textContent()).toContain('网店');
+
+    // Editing keeps the external id (the upsert's key) and changes the kind.
+    await row.getByRole('button', { name: '编辑 云杉书店' }).click();
+    expect(await form.getByLabel('外部编号').isDisabled()).toBe(true);
+    await chooseOption(page, '商家类型', '服务商');
+    await page
+      .getByRole('dialog')
+      .locator('button', { hasText: buttonName('保存') })
+      .click();
+    await row.filter({ hasText: '服务商' }).waitFor();
     await withoutToasts(page);
     await j.shoot(page, 'admin-tenant-desktop');
 
