@@ -3,10 +3,10 @@ import { watchPageErrors } from './support/browser.js';
 import { buttonName, withoutToasts } from './support/case.js';
 import { useJourney } from './support/journey.js';
 import type { Page } from 'playwright-core';
-import { DESKTOP, newPage, signIn } from './support/session.js';
+import { DESKTOP, PHONE, chooseOption, newPage, signIn } from './support/session.js';
 
 /**
- * The admin console: users and roles (a server error lands on its field, in the user's language), an
+ * The admin console: the tenant and its merchants (one registered on the page), users and roles (a server error lands on its field, in the user's language), an
  * integration key whose secret is shown once and then revoked, a calendar closure that recomputes
  * deadlines, a policy version drafted, validated and published on the page, and the policy versions with the
  * consumer-rights diff of two.
@@ -24,6 +24,53 @@ async function chooseRole(page: Page, role: string): Promise<void> {
 }
 
 describe('admin console', () => {
+  it('shows the tenant and its demo merchants, registers a merchant, edits it, also at phone width', async () => {
+    const page = await newPage(j.browser, j.contexts, DESKTOP);
+    j.current = page;
+    const errors = watchPageErrors(page);
+    await signIn(page, j.server.baseUrl, 'admin1');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '租户与商家' }).click();
+    const tenant = page.getByTestId('tenant-info');
+    await tenant.getByText('星河集市（演示）').waitFor();
+    expect(await tenant.textContent()).toContain('demo');
+    const merchants = page.getByTestId('merchants');
+    await merchants.locator('tr', { hasText: 'm-youpin-digital' }).waitFor();
+    expect(await merchants.locator('tr', { hasText: 'm-galaxy-live' }).textContent()).toContain('星河演艺');
+    expect(await merchants.locator('tr', { hasText: 'm-galaxy-live' }).textContent()).toContain('演出主办方');
+
+    await page.locator('button', { hasText: buttonName('登记商家') }).click();
+    const form = page.getByTestId('merchant-form');
+    await form.getByLabel('商家名称').fill('云杉书店');
+    await form.getByLabel('外部编号').fill('m-spruce-books');
+    await page
+      .getByRole('dialog')
+      .locator('button', { hasText: buttonName('登记') })
+      .click();
+    const row = merchants.locator('tr', { hasText: 'm-spruce-books' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('云杉书店');
+    expect(await row.textContent()).toContain('网店');
+
+    // Editing keeps the external id (the upsert's key) and changes the kind.
+    await row.getByRole('button', { name: '编辑 云杉书店' }).click();
+    expect(await form.getByLabel('外部编号').isDisabled()).toBe(true);
+    await chooseOption(page, '商家类型', '服务商');
+    await page
+      .getByRole('dialog')
+      .locator('button', { hasText: buttonName('保存') })
+      .click();
+    await row.filter({ hasText: '服务商' }).waitFor();
+    await withoutToasts(page);
+    await j.shoot(page, 'admin-tenant-desktop');
+
+    // At phone width the page fits the screen; the table scrolls inside its own box.
+    await page.setViewportSize(PHONE);
+    await row.waitFor();
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))).toBe(0);
+    await j.shoot(page, 'admin-tenant-phone');
+    expect(errors).toEqual([]);
+  });
+
   it('creates a user (a taken username is marked on its field), changes the role, disables them', async () => {
     const page = await newPage(j.browser, j.contexts, DESKTOP);
     j.current = page;

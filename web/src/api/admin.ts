@@ -13,7 +13,23 @@ export type AdminUser = {
   disabled: boolean;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
-export type Merchant = { id: string; externalId: string; name: string; kind: string };
+export const MERCHANT_KINDS = [
+  'shop',
+  'event_organizer',
+  'voucher_merchant',
+  'streamer_agency',
+  'service',
+] as const;
+export type MerchantKind = (typeof MERCHANT_KINDS)[number];
+/** A merchant organisation (server MerchantSchema). `depositFen` is the row's column, not the ledger's deposit. */
+export type Merchant = {
+  id: string;
+  externalId: string;
+  name: string;
+  kind: MerchantKind;
+  depositFen: string;
+  createdAt: string;
+};
 
 export const listUsers = (cursor: string | null, signal?: AbortSignal) =>
   api.get<Page<AdminUser>>('/api/v1/users', { limit: 200, cursor }, signal);
@@ -30,6 +46,11 @@ export const updateUser = (
 ) => api.patch<AdminUser>(`/api/v1/users/${encodeURIComponent(id)}`, body);
 export const listMerchants = (signal?: AbortSignal) =>
   api.get<Page<Merchant>>('/api/v1/merchants', { limit: 200 }, signal);
+export const listMerchantsPage = (cursor: string | null, limit: number, signal?: AbortSignal) =>
+  api.get<Page<Merchant>>('/api/v1/merchants', { limit, cursor }, signal);
+/** Creates the merchant, or renames / re-kinds the one with this external id (the integration's upsert). */
+export const upsertMerchant = (body: { externalId: string; name: string; kind: MerchantKind }) =>
+  api.post<Merchant>('/api/v1/merchants', body);
 
 export type ApiKey = {
   id: string;

@@ -4,6 +4,7 @@ import { consoleEn, consoleZhCN } from './console-messages';
 import { policyDraftEn, policyDraftZhCN } from './policy-draft-messages';
 import { policyEn, policyZhCN } from './policy-messages';
 import { standingEn, standingZhCN } from './standing-messages';
+import { tenantEn, tenantZhCN } from './tenant-messages';
 
 /**
  * The UI dictionary. zh-CN is the source of truth: its keys define `MessageKey`, and the English table must
@@ -151,6 +152,7 @@ export const zhCN = {
   ...standingZhCN,
   ...consistencyZhCN,
   ...policyDraftZhCN,
+  ...tenantZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -307,4 +309,5 @@ export const en: Messages = {
   ...standingEn,
   ...consistencyEn,
   ...policyDraftEn,
+  ...tenantEn,
 };

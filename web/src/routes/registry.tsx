@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   ShoppingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -138,6 +139,13 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     page: lazy(() => import('./supervisor/ConsistencyPage')),
   },
   // Admin
+  {
+    path: '/admin/tenant',
+    labelKey: 'nav.tenant',
+    icon: <ShopOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./admin/TenantPage')),
+  },
   {
     path: '/admin/users',
     labelKey: 'nav.users',
