@@ -8,6 +8,7 @@ import { lockCase } from '../modules/cases/cases.repo.js';
 import { makeOffer } from '../modules/cases/offers.js';
 import { openCase } from '../modules/cases/open-case.js';
 import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
+import { claimantActor } from './demo-actors.js';
 import { findOrderByExternalId } from '../modules/orders/orders.repo.js';
 
 type Step = { action: Action; by: string; payload?: Record<string, unknown> };
@@ -96,11 +97,7 @@ export async function seedDemoCases(db: Db, tenantId: string, now: Date): Promis
   for (const spec of specs) {
     const claimant = (await findUserByExternalId(db, tenantId, spec.buyer))!;
     const order = (await findOrderByExternalId(db, tenantId, spec.order))!;
-    const filedBy: CaseActorRef = {
-      kind: 'claimant',
-      userId: claimant.id,
-      snapshot: { type: 'user', id: claimant.id, role: 'consumer', name: claimant.displayName },
-    };
+    const filedBy = claimantActor(claimant);
     const c = await openCase(
       db,
       {

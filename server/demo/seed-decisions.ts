@@ -10,6 +10,7 @@ import type { CATEGORIES } from '../modules/cases/case-schemas.js';
 import { lockCase } from '../modules/cases/cases.repo.js';
 import { openCase } from '../modules/cases/open-case.js';
 import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
+import { claimantActor } from './demo-actors.js';
 import { upsertOrder } from '../modules/orders/upsert-order.js';
 import type { UpsertOrderBody } from '../modules/orders/orders.schemas.js';
 import { loadTenantPolicies } from '../modules/policy/index.js';
@@ -281,11 +282,7 @@ export async function seedMeasuredDecisions(
       { tenantId, actor: SYSTEM_ACTOR, now: new Date(filedAt - HOUR) },
       order,
     );
-    const filer: CaseActorRef = {
-      kind: 'claimant',
-      userId: claimant.id,
-      snapshot: { type: 'user', id: claimant.id, role: 'consumer', name: claimant.displayName },
-    };
+    const filer = claimantActor(claimant);
     const c = await openCase(
       db,
       {

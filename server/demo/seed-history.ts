@@ -9,6 +9,7 @@ import type { CATEGORIES } from '../modules/cases/case-schemas.js';
 import { lockCase } from '../modules/cases/cases.repo.js';
 import { openCase } from '../modules/cases/open-case.js';
 import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
+import { claimantActor } from './demo-actors.js';
 import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
 import { seedMeasuredDecisions } from './seed-decisions.js';
 
@@ -214,11 +215,7 @@ export async function seedDemoHistory(
     const claimant = pick(claimants);
     const r = rand();
     const channel = r < 0.58 ? 'web' : r < 0.85 ? 'api' : 'hotline';
-    const filer: CaseActorRef = {
-      kind: 'claimant',
-      userId: claimant.id,
-      snapshot: { type: 'user', id: claimant.id, role: 'consumer', name: claimant.displayName },
-    };
+    const filer = claimantActor(claimant);
     const c = await openCase(
       db,
       {
