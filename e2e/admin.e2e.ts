@@ -66,7 +66,12 @@ describe('admin console', () => {
     // At phone width the page fits the screen; the table scrolls inside its own box.
     await page.setViewportSize(PHONE);
     await row.waitFor();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))).toBe(0);
+    // The layout answers the resize over a few frames (the side menu collapses at its breakpoint): poll.
+    await expect
+      .poll(async () =>
+        Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')),
+      )
+      .toBe(0);
     await j.shoot(page, 'admin-tenant-phone');
     expect(errors).toEqual([]);
   });

@@ -36,11 +36,27 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
   await page.waitForURL(`${baseUrl}/`);
 }
 
-/** Picks an option of the antd Select labelled `label` (the dropdown renders outside the form). */
+/**
+ * Picks an option of the antd Select labelled `label` (the dropdown renders outside the form), then checks the
+ * select shows it. Under load a tap on a phone page can land while the dropdown is still opening and select
+ * nothing, so the pick is retried (the select is closed with Escape first) up to three times.
+ */
 export async function chooseOption(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+  const input = page.getByLabel(label);
+  // antd 6 shows the chosen option's text in the `.ant-select-content` that holds the combobox input.
+  const shown = () => input.evaluate((el) => el.closest('.ant-select-content')?.textContent ?? '');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await input.click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+        .first()
+        .click({ timeout: 10_000 });
+      await expect.poll(shown, { timeout: 3_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
