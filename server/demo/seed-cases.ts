@@ -7,8 +7,8 @@ import type { Action } from '../modules/cases/case-lifecycle.js';
 import { lockCase } from '../modules/cases/cases.repo.js';
 import { makeOffer } from '../modules/cases/offers.js';
 import { openCase } from '../modules/cases/open-case.js';
-import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
-import { claimantActor } from './demo-actors.js';
+import type { CaseActorRef } from '../modules/cases/take-action.js';
+import { actOnDemoCase, claimantActor } from './demo-actors.js';
 import { findOrderByExternalId } from '../modules/orders/orders.repo.js';
 
 type Step = { action: Action; by: string; payload?: Record<string, unknown> };
@@ -122,7 +122,7 @@ export async function seedDemoCases(db: Db, tenantId: string, now: Date): Promis
     for (const step of spec.steps) {
       const actor = await actorOf(step.by, staffKind(step.by));
       await db.transaction(async (tx) =>
-        applyAction(tx, (await lockCase(tx, tenantId, c.id))!, step.action, actor, step.payload ?? {}, ctx),
+        actOnDemoCase(tx, tenantId, c.id, step.action, actor, step.payload ?? {}, ctx),
       );
     }
     if (spec.order === 'V20261103') {

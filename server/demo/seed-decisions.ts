@@ -7,10 +7,9 @@ import { assessCase } from '../modules/cases/case-assessment.js';
 import type { Action } from '../modules/cases/case-lifecycle.js';
 import { casePolicyResolver } from '../modules/cases/case-policy.js';
 import type { CATEGORIES } from '../modules/cases/case-schemas.js';
-import { lockCase } from '../modules/cases/cases.repo.js';
 import { openCase } from '../modules/cases/open-case.js';
-import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
-import { claimantActor } from './demo-actors.js';
+import type { CaseActorRef } from '../modules/cases/take-action.js';
+import { actOnDemoCase, claimantActor } from './demo-actors.js';
 import { upsertOrder } from '../modules/orders/upsert-order.js';
 import type { UpsertOrderBody } from '../modules/orders/orders.schemas.js';
 import { loadTenantPolicies } from '../modules/policy/index.js';
@@ -310,7 +309,7 @@ export async function seedMeasuredDecisions(
     const decidedAt = beijingHour(acceptedAt + (1 + Math.floor(rand() * 4)) * DAY, 9 + rand() * 9);
     const act = async (action: Action, actor: CaseActorRef, at: number, payload: Record<string, unknown>) =>
       transact(db, async (tx) =>
-        applyAction(tx, (await lockCase(tx, tenantId, c.id))!, action, actor, payload, {
+        actOnDemoCase(tx, tenantId, c.id, action, actor, payload, {
           now: new Date(at),
           calendar,
         }),

@@ -6,10 +6,9 @@ import { transact } from '../modules/audit/index.js';
 import { buildWorkCalendar } from '../modules/calendar/index.js';
 import type { Action } from '../modules/cases/case-lifecycle.js';
 import type { CATEGORIES } from '../modules/cases/case-schemas.js';
-import { lockCase } from '../modules/cases/cases.repo.js';
 import { openCase } from '../modules/cases/open-case.js';
-import { applyAction, type CaseActorRef } from '../modules/cases/take-action.js';
-import { claimantActor } from './demo-actors.js';
+import type { CaseActorRef } from '../modules/cases/take-action.js';
+import { actOnDemoCase, claimantActor } from './demo-actors.js';
 import type { PiiCrypto } from '../modules/privacy/pii-crypto.js';
 import { seedMeasuredDecisions } from './seed-decisions.js';
 
@@ -245,7 +244,7 @@ export async function seedDemoHistory(
       if (at > now.getTime() - HOUR) break; // the story has not got this far yet: the case stays open
       const actor = step.by === 'system' ? system : step.by === 'claimant' ? filer : staff.get(step.by)!;
       await transact(db, async (tx) =>
-        applyAction(tx, (await lockCase(tx, tenantId, c.id))!, step.action, actor, step.payload ?? {}, {
+        actOnDemoCase(tx, tenantId, c.id, step.action, actor, step.payload ?? {}, {
           now: new Date(at),
           calendar,
         }),
