@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FenSchema } from '../../../common/money.js';
 import type { Db } from '../../db/client.js';
 import { accountLabel, journalEntries, ledgerAccounts, postings } from '../ledger/index.js';
+import { compensations, recoveryClaims } from '../settlement/settlement.table.js';
 import { listCaseInstructions, listEvents } from './refunds.repo.js';
 
 const Localized = z.object({ zh: z.string(), en: z.string() });
@@ -59,6 +60,21 @@ export const CaseMoneySchema = z.object({
         .optional(),
     }),
   ),
+  /**
+   * What the merchant's money could not cover directly and was drawn on it instead: its deposit (保证金), and
+   * the guarantee fund's advance (先行赔付) with the recovery claim it opened against the merchant.
+   */
+  charges: z.array(
+    z.object({
+      id: z.string(),
+      amountFen: FenSchema,
+      fromDepositFen: FenSchema,
+      fromFundFen: FenSchema,
+      label: Localized,
+      claim: z.object({ id: z.string(), status: z.string(), recoveredFen: FenSchema }).nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   /** Staff only: the case's journal entries. */
   ledger: z
     .array(
@@ -105,6 +121,34 @@ async function caseLedger(db: Db, tenantId: string, caseId: string) {
     lines: lines
       .filter((l) => l.entryId === e.id)
       .map((l) => ({ account: l.code, label: accountLabel(l.code), amountFen: l.amountFen.toString() })),
+  }));
+}
+
+/** The draws on the merchant's deposit and the fund's advances for this case, oldest first. */
+async function caseCharges(db: Db, tenantId: string, caseId: string): Promise<CaseMoney['charges']> {
+  const rows = await db
+    .select({ c: compensations, claim: recoveryClaims })
+    .from(compensations)
+    .leftJoin(recoveryClaims, eq(recoveryClaims.compensationId, compensations.id))
+    .where(and(eq(compensations.tenantId, tenantId), eq(compensations.caseId, caseId)))
+    .orderBy(asc(compensations.createdAt), asc(compensations.id));
+  return rows.map(({ c, claim }) => ({
+    id: c.id,
+    amountFen: c.amountFen.toString(),
+    fromDepositFen: c.fromDepositFen.toString(),
+    fromFundFen: c.fromFundFen.toString(),
+    label:
+      c.fromFundFen > 0n
+        ? {
+            zh: '由商家保证金支付，不足部分由消费者保障基金先行垫付，并向商家追偿',
+            en: "Paid from the merchant's deposit; the guarantee fund advanced the rest and claims it back from the merchant",
+          }
+        : {
+            zh: '由商家保证金支付',
+            en: "Paid from the merchant's deposit",
+          },
+    claim: claim ? { id: claim.id, status: claim.status, recoveredFen: claim.recoveredFen.toString() } : null,
+    createdAt: c.createdAt.toISOString(),
   }));
 }
 
@@ -161,6 +205,7 @@ export async function loadCaseMoney(
           }
         : {}),
     })),
+    charges: await caseCharges(db, c.tenantId, c.id),
     ...(staff ? { ledger: await caseLedger(db, c.tenantId, c.id) } : {}),
   };
 }

@@ -2,7 +2,8 @@ import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
 import { postEntry } from '../ledger/index.js';
-import { collectMissing, holdingAccount } from '../settlement/collect.js';
+import { collectMissing, holdingAccount, orderMoneyAccount, transfer } from '../settlement/collect.js';
+import { drawOnMerchant } from '../settlement/deposits.js';
 import {
   creditBalance,
   heldOnOrder,
@@ -30,22 +31,72 @@ export type OutcomeCase = { id: string; tenantId: string; number: string; orderI
 export type ExecutionContext = { now: Date; actor: ActorSnapshot; requestId?: string };
 
 /**
- * Where the money for a remedy comes from. The respondent pays from the order's escrow or pending settlement,
- * then from its deposit (保证金); the guarantee fund pays from itself; whatever no account of the payer can
- * cover the platform advances (先行赔付, platform_advances, recoverable from the merchant). The consumer is
- * refunded either way.
+ * Makes a remedy's amount payable to the consumer (consumer refunds payable, credit) and returns the account
+ * a failed payment gives it back to. The respondent pays from the order's money where it waits (ticket escrow,
+ * or its pending settlement once the event settled), as far as that goes; the rest is drawn on the merchant
+ * exactly as a refund the marketplace reports after a payout is ({@link drawOnMerchant}): its deposit
+ * (保证金), then the guarantee fund's advance with a recovery claim against the merchant, so every shortfall
+ * is explained by a claim. The guarantee fund pays from itself; the platform (and a fund that cannot cover a
+ * remedy it pays itself) from platform_advances (先行赔付).
+ * @throws UNPROCESSABLE FUND_SHORT when neither the merchant's money nor the fund can cover the respondent's share
  */
-async function fundingAccount(tx: Db, order: OrderRow, payer: OutcomeRemedy['payer'], amount: bigint) {
-  const candidates =
-    payer === 'respondent'
-      ? [holdingAccount(order), `merchant_deposit:${order.merchantId}`]
-      : payer === 'guarantee_fund'
-        ? ['guarantee_fund']
-        : [];
-  for (const code of candidates) {
-    if ((await creditBalance(tx, order.tenantId, code)) >= amount) return code;
+async function fund(
+  tx: Db,
+  c: OutcomeCase,
+  order: OrderRow,
+  r: OutcomeRemedy,
+  id: string,
+  ctx: ExecutionContext,
+): Promise<string> {
+  const payable = (account: string, fen: bigint) =>
+    postEntry(
+      tx,
+      {
+        tenantId: c.tenantId,
+        idempotencyKey: `refund:${id}:payable`,
+        kind: 'refund.payable',
+        caseId: c.id,
+        orderId: order.id,
+        memo: `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
+        lines: transfer(account, 'consumer_refunds_payable', fen),
+        actor: ctx.actor,
+      },
+      ctx.now,
+    );
+  if (r.payer !== 'respondent') {
+    const own =
+      r.payer === 'guarantee_fund' &&
+      (await creditBalance(tx, order.tenantId, 'guarantee_fund')) >= r.amountFen;
+    const account = own ? 'guarantee_fund' : 'platform_advances';
+    await payable(account, r.amountFen);
+    return account;
   }
-  return 'platform_advances';
+  const source = await orderMoneyAccount(tx, order);
+  const held = await creditBalance(tx, order.tenantId, source);
+  const covered = held <= 0n ? 0n : held < r.amountFen ? held : r.amountFen;
+  if (covered > 0n) await payable(source, covered);
+  if (covered === r.amountFen) return source;
+  await drawOnMerchant(
+    tx,
+    {
+      tenantId: c.tenantId,
+      actor: ctx.actor,
+      now: ctx.now,
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    },
+    {
+      merchantId: order.merchantId,
+      caseId: c.id,
+      orderId: order.id,
+      amountFen: r.amountFen - covered,
+      reason: `${c.number} ${r.type}: 商家待结算款不足，从保证金扣除 / the merchant's pending settlement is short`,
+      reference: `outcome:${id}`,
+      payTo: 'consumer_refunds_payable',
+    },
+  );
+  // Drawn on the merchant: a refund that fails gives the money back to its deposit, where it stands against
+  // any recovery claim the draw opened.
+  return `merchant_deposit:${order.merchantId}`;
 }
 
 /**
@@ -76,7 +127,9 @@ export async function executeOutcome(
     'platform_advances',
     'guarantee_fund',
     holdingAccount(order),
+    `merchant_pending:${order.merchantId}`,
     `merchant_deposit:${order.merchantId}`,
+    `merchant_recovery:${order.merchantId}`,
   ]);
   await collectMissing(tx, c.tenantId, [order], ctx);
   let refundable = order.totalFen - order.refundedFen - (await heldOnOrder(tx, c.tenantId, order.id));
@@ -99,26 +152,7 @@ async function createInstruction(
   ctx: ExecutionContext,
 ): Promise<RefundInstructionRow> {
   const id = newId('rfi', ctx.now.getTime());
-  const fundedFrom = fits ? await fundingAccount(tx, order, r.payer, r.amountFen) : 'none';
-  if (fits) {
-    await postEntry(
-      tx,
-      {
-        tenantId: c.tenantId,
-        idempotencyKey: `refund:${id}:payable`,
-        kind: 'refund.payable',
-        caseId: c.id,
-        orderId: order.id,
-        memo: `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
-        lines: [
-          { account: fundedFrom, amountFen: r.amountFen },
-          { account: 'consumer_refunds_payable', amountFen: -r.amountFen },
-        ],
-        actor: ctx.actor,
-      },
-      ctx.now,
-    );
-  }
+  const fundedFrom = fits ? await fund(tx, c, order, r, id, ctx) : 'none';
   const status = fits ? 'pending' : 'failed';
   const [row] = await tx
     .insert(refundInstructions)

@@ -365,6 +365,16 @@ export type CaseMoney = {
       anomaly: string | null;
     };
   }[];
+  /** Money drawn on the merchant (deposit, the guarantee fund's advance and its recovery claim). */
+  charges: {
+    id: string;
+    amountFen: string;
+    fromDepositFen: string;
+    fromFundFen: string;
+    label: { zh: string; en: string };
+    claim: { id: string; status: string; recoveredFen: string } | null;
+    createdAt: string;
+  }[];
   /** Staff only: the case's journal entries. */
   ledger?: {
     id: string;

@@ -96,6 +96,23 @@ export function CaseMoneyView({ money, staff = false }: { money: Money; staff?: 
           </li>
         ))}
       </ul>
+      {money.charges.length > 0 ? (
+        <div className="section-gap" data-testid="case-money-charges">
+          <strong>{t('money.charges')}</strong>
+          <ul className="rec-lines">
+            {money.charges.map((c) => (
+              <li key={c.id} className="muted-small">
+                {formatFen(c.amountFen)} · {localText(c.label, language)}
+                {c.fromDepositFen !== '0'
+                  ? ` · ${t('money.fromDeposit')} ${formatFen(c.fromDepositFen)}`
+                  : ''}
+                {c.fromFundFen !== '0' ? ` · ${t('money.fromFund')} ${formatFen(c.fromFundFen)}` : ''}
+                {c.claim ? ` · ${t('money.claim', { recovered: formatFen(c.claim.recoveredFen) })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }
