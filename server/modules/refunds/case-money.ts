@@ -16,6 +16,17 @@ const STATUS_LABELS: Record<string, { zh: string; en: string }> = {
   failed: { zh: '退款失败', en: 'failed' },
 };
 
+/** How the money reaches the consumer, and why that way. */
+const ROUTE_LABELS = {
+  original_payment: { zh: '原路退回', en: 'back along the original payment' },
+  balance_transfer: {
+    zh: '超出实付金额的赔偿，打款到账户余额',
+    en: 'compensation beyond the price paid, transferred to the account balance',
+  },
+} as const;
+
+const TRANSFER_SUCCEEDED = { zh: '已打款到账户余额', en: 'transferred to the account balance' };
+
 const PAYER_LABELS: Record<string, { zh: string; en: string }> = {
   respondent: { zh: '商家', en: 'the merchant' },
   platform: { zh: '平台', en: 'the platform' },
@@ -40,7 +51,10 @@ export const CaseMoneySchema = z.object({
       payer: z.string(),
       payerLabel: Localized,
       to: z.literal('claimant'),
-      route: z.literal('original_payment'),
+      /** A refund along the original route, or a transfer of compensation beyond the price paid. */
+      kind: z.enum(['refund', 'transfer']),
+      route: z.enum(['original_payment', 'balance_transfer']),
+      routeLabel: Localized,
       status: z.enum(['pending', 'sent', 'retrying', 'succeeded', 'failed']),
       statusLabel: Localized,
       failureCode: z.string().nullable(),
@@ -182,9 +196,14 @@ export async function loadCaseMoney(
       payer: i.payer,
       payerLabel: PAYER_LABELS[i.payer] ?? { zh: i.payer, en: i.payer },
       to: 'claimant' as const,
-      route: 'original_payment' as const,
+      kind: i.kind,
+      route: i.kind === 'transfer' ? ('balance_transfer' as const) : ('original_payment' as const),
+      routeLabel: ROUTE_LABELS[i.kind === 'transfer' ? 'balance_transfer' : 'original_payment'],
       status: i.status as CaseMoney['refunds'][number]['status'],
-      statusLabel: STATUS_LABELS[i.status] ?? { zh: i.status, en: i.status },
+      statusLabel:
+        i.kind === 'transfer' && i.status === 'succeeded'
+          ? TRANSFER_SUCCEEDED
+          : (STATUS_LABELS[i.status] ?? { zh: i.status, en: i.status }),
       failureCode: i.failureCode,
       attempts: i.attempts,
       createdAt: i.createdAt.toISOString(),

@@ -13,9 +13,12 @@ import {
   type OrderRow,
   type RefundInstructionRow,
 } from './refunds.repo.js';
-import { refundEvents, refundInstructions } from './refunds.table.js';
+import { refundEvents, refundInstructions, type InstructionKind } from './refunds.table.js';
 
-/** Remedies that pay the consumer money along the original route. */
+/**
+ * Remedies that pay the consumer money: along the original route, and — for compensation beyond what the
+ * payment can still give back — by transfer to the consumer's account balance.
+ */
 export const MONEY_REMEDIES = new Set(['full_refund', 'partial_refund', 'return_and_refund', 'compensation']);
 
 /** One remedy of a case's outcome (agreement or decision), amounts in fen. */
@@ -46,6 +49,7 @@ async function fund(
   order: OrderRow,
   r: OutcomeRemedy,
   id: string,
+  kind: InstructionKind,
   ctx: ExecutionContext,
 ): Promise<string> {
   const payable = (account: string, fen: bigint) =>
@@ -57,7 +61,10 @@ async function fund(
         kind: 'refund.payable',
         caseId: c.id,
         orderId: order.id,
-        memo: `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
+        memo:
+          kind === 'transfer'
+            ? `${c.number} ${r.type}: 超出实付金额的赔偿，打款到消费者账户余额 / compensation beyond the price paid, transferred to the consumer's balance`
+            : `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
         lines: transfer(account, 'consumer_refunds_payable', fen),
         actor: ctx.actor,
       },
@@ -103,8 +110,11 @@ async function fund(
  * Executes a case's outcome in the caller's transaction: for every money remedy, a refund instruction along
  * the order's original route (key and exact request stored now, before any provider call) and the ledger
  * entry that makes it payable to the consumer. Nothing is refunded beyond what the order paid: the order row
- * is locked while the remaining amount is checked, and a remedy that does not fit is recorded as failed
- * (`REJECTED:EXCEEDS_REFUNDABLE`) without a call. Running it twice for a case returns the first result.
+ * is locked while the remaining amount is checked, and a refund remedy that does not fit is recorded as failed
+ * (`REJECTED:EXCEEDS_REFUNDABLE`) without a call. A compensation that does not fit is split instead: what the
+ * order can still refund goes along the original route, the rest as a `transfer` instruction to the consumer's
+ * account balance (a refund can never exceed the payment; the provider's transfer is a different operation),
+ * both funded by the payer like any remedy. Running it twice for a case returns the first result.
  * Remedies the claimant pays, and cases without an order, create nothing.
  */
 export async function executeOutcome(
@@ -135,10 +145,23 @@ export async function executeOutcome(
   let refundable = order.totalFen - order.refundedFen - (await heldOnOrder(tx, c.tenantId, order.id));
   const created: RefundInstructionRow[] = [];
   for (const r of money) {
-    const fits = r.amountFen <= refundable;
-    const instruction = await createInstruction(tx, c, order, r, fits, ctx);
-    if (fits) refundable -= r.amountFen;
-    created.push(instruction);
+    if (r.amountFen <= refundable || r.type !== 'compensation') {
+      const fits = r.amountFen <= refundable;
+      created.push(await createInstruction(tx, c, order, r, 'refund', fits, ctx));
+      if (fits) refundable -= r.amountFen;
+      continue;
+    }
+    // Compensation beyond what the payment can still give back (e.g. 消法 Art. 55's 3×, at least ¥500): the
+    // refundable part along the original route, the rest transferred to the consumer's balance.
+    const viaRefund = refundable > 0n ? refundable : 0n;
+    if (viaRefund > 0n) {
+      created.push(
+        await createInstruction(tx, c, order, { ...r, amountFen: viaRefund }, 'refund', true, ctx),
+      );
+      refundable -= viaRefund;
+    }
+    const rest = { ...r, amountFen: r.amountFen - viaRefund };
+    created.push(await createInstruction(tx, c, order, rest, 'transfer', true, ctx));
   }
   return created;
 }
@@ -148,11 +171,12 @@ async function createInstruction(
   c: OutcomeCase,
   order: OrderRow,
   r: OutcomeRemedy & { index: number },
+  kind: InstructionKind,
   fits: boolean,
   ctx: ExecutionContext,
 ): Promise<RefundInstructionRow> {
   const id = newId('rfi', ctx.now.getTime());
-  const fundedFrom = fits ? await fund(tx, c, order, r, id, ctx) : 'none';
+  const fundedFrom = fits ? await fund(tx, c, order, r, id, kind, ctx) : 'none';
   const status = fits ? 'pending' : 'failed';
   const [row] = await tx
     .insert(refundInstructions)
@@ -162,18 +186,20 @@ async function createInstruction(
       caseId: c.id,
       remedyIndex: r.index,
       remedy: r.type,
+      kind,
       payer: r.payer,
       fundedFrom,
       orderId: order.id,
       amountFen: r.amountFen,
       status,
       // Derived from the instruction, never from an attempt: every send of this refund carries it.
-      idempotencyKey: `accord-refund-${id}`,
+      idempotencyKey: `accord-${kind}-${id}`,
+      // A transfer goes to the payer of the same payment, so it carries the same references.
       request: {
         paymentRef: order.externalId,
         orderRef: order.externalId,
         amountFen: r.amountFen.toString(),
-        reason: `${c.number} ${r.type}`,
+        reason: `${c.number} ${r.type}${kind === 'transfer' ? ' beyond the price paid' : ''}`,
       },
       failureCode: fits ? null : 'REJECTED:EXCEEDS_REFUNDABLE',
       nextAttemptAt: fits ? ctx.now : null,
@@ -189,7 +215,7 @@ async function createInstruction(
     source: 'accord',
     fromStatus: null,
     toStatus: status,
-    detail: { amountFen: r.amountFen.toString(), payer: r.payer, fundedFrom, remedy: r.type },
+    detail: { amountFen: r.amountFen.toString(), payer: r.payer, fundedFrom, remedy: r.type, kind },
     occurredAt: ctx.now,
   });
   await appendAudit(
@@ -200,7 +226,7 @@ async function createInstruction(
       action: fits ? 'refund.instructed' : 'refund.refused',
       target: { type: 'refund_instruction', id },
       caseId: c.id,
-      summary: { amountFen: r.amountFen.toString(), payer: r.payer, remedy: r.type, status },
+      summary: { amountFen: r.amountFen.toString(), payer: r.payer, remedy: r.type, kind, status },
       partyVisible: true,
       requestId: ctx.requestId ?? null,
     },

@@ -350,6 +350,10 @@ export type CaseMoney = {
     amountFen: string;
     payer: string;
     payerLabel: { zh: string; en: string };
+    /** A refund along the original route, or a transfer of compensation beyond the price paid. */
+    kind: 'refund' | 'transfer';
+    route: 'original_payment' | 'balance_transfer';
+    routeLabel: { zh: string; en: string };
     status: 'pending' | 'sent' | 'retrying' | 'succeeded' | 'failed';
     statusLabel: { zh: string; en: string };
     failureCode: string | null;
