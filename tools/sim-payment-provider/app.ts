@@ -12,6 +12,7 @@ import {
   RefSchema,
   RefundBodySchema,
   ReleaseBodySchema,
+  TransferBodySchema,
 } from './requests.js';
 import { presentOperation, presentPayment, SimError, type SimOperation } from './store.js';
 
@@ -86,6 +87,9 @@ export async function buildSimApp(options: SimAppOptions): Promise<FastifyInstan
 
   app.post('/v1/refunds', async (request, reply) =>
     answer(core, reply, await core.refund(parse(RefundBodySchema, request.body))),
+  );
+  app.post('/v1/transfers', async (request, reply) =>
+    answer(core, reply, await core.transfer(parse(TransferBodySchema, request.body))),
   );
   app.post('/v1/payouts', async (request, reply) =>
     answer(core, reply, await core.payout(parse(PayoutBodySchema, request.body))),

@@ -6,6 +6,7 @@ import {
   type FreezeBody,
   type PayoutBody,
   type RefundBody,
+  type TransferBody,
   type ReleaseBody,
 } from './requests.js';
 import { between, KeyedMutex, seededRandom, TimerRegistry } from './runtime.js';
@@ -22,6 +23,7 @@ export type SimCoreOptions = {
 
 const REFUND_FAILURES = ['ACCOUNT_CLOSED', 'CARD_CANCELLED'] as const;
 const PAYOUT_FAILURES = ['ACCOUNT_CLOSED', 'NAME_MISMATCH'] as const;
+const TRANSFER_FAILURES = ['ACCOUNT_CLOSED', 'RECIPIENT_UNVERIFIED'] as const;
 
 /**
  * The simulated provider without HTTP: payments, idempotent operations, settlement and callbacks. Every
@@ -113,6 +115,27 @@ export class SimCore {
       payment.reservedFen += input.amountFen;
       stats.refundsAccepted += 1;
       return this.accept('refund', input, { amountFen: input.amountFen, paymentRef: input.paymentRef });
+    });
+  }
+
+  /**
+   * Accepts a transfer to the payer of a known payment, into its account balance; the result follows by
+   * callback. Not limited by the payment's amount (it is not a refund). @throws SimError PAYMENT_NOT_FOUND
+   */
+  async transfer(input: TransferBody): Promise<{ op: SimOperation; replayed: boolean }> {
+    const stats = this.store.stats;
+    stats.transfersRequested += 1;
+    return this.once('transfer', input, `payment:${input.paymentRef}`, async () => {
+      const payment = this.store.payments.get(input.paymentRef);
+      if (!payment || (payment.orderRef !== null && payment.orderRef !== input.orderRef)) {
+        stats.transfersRefused += 1;
+        throw payment
+          ? new SimError('ORDER_MISMATCH', 422, `payment ${input.paymentRef} belongs to another order`)
+          : new SimError('PAYMENT_NOT_FOUND', 404, `no payment ${input.paymentRef}`);
+      }
+      await this.timers.sleep(this.latency());
+      stats.transfersAccepted += 1;
+      return this.accept('transfer', input, { amountFen: input.amountFen, paymentRef: input.paymentRef });
     });
   }
 
@@ -235,16 +258,17 @@ export class SimCore {
     };
   }
 
-  /** Creates an accepted refund or payout, decides its fate now and schedules its settlement. */
+  /** Creates an accepted refund, transfer or payout, decides its fate now and schedules its settlement. */
   private accept(
-    kind: 'refund' | 'payout',
+    kind: 'refund' | 'transfer' | 'payout',
     input: { idempotencyKey: string; callbackUrl: string },
     refs: { amountFen: bigint; paymentRef?: string; merchantAccountRef?: string },
   ): SimOperation {
     const op = this.newOperation(kind, input, refs);
     const rate = this.current.failureRate;
     if (rate > 0 && this.random() < rate) {
-      const codes = kind === 'refund' ? REFUND_FAILURES : PAYOUT_FAILURES;
+      const codes =
+        kind === 'refund' ? REFUND_FAILURES : kind === 'transfer' ? TRANSFER_FAILURES : PAYOUT_FAILURES;
       op.plannedFailure = codes[between(this.random, 0, codes.length - 1)];
     }
     this.timers.later(this.current.settleDelayMs, () => this.settle(op));
@@ -272,6 +296,9 @@ export class SimCore {
       }
       if (failure) stats.refundsFailed += 1;
       else stats.refundsExecuted += 1;
+    } else if (op.kind === 'transfer') {
+      if (failure) stats.transfersFailed += 1;
+      else stats.transfersExecuted += 1;
     } else if (failure) stats.payoutsFailed += 1;
     else stats.payoutsExecuted += 1;
     this.callbacks.dispatch(op);

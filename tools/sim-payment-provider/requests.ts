@@ -27,6 +27,10 @@ export const RefundBodySchema = z.strictObject({
 });
 export type RefundBody = z.output<typeof RefundBodySchema>;
 
+/** `POST /v1/transfers`: money to the payer of a payment, into its account balance (打款到账户余额). */
+export const TransferBodySchema = RefundBodySchema;
+export type TransferBody = z.output<typeof TransferBodySchema>;
+
 /** `POST /v1/payouts`: settlement money to a merchant account. */
 export const PayoutBodySchema = z.strictObject({
   idempotencyKey: KeySchema,

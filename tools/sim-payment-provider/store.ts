@@ -16,7 +16,7 @@ export type SimPayment = {
 };
 
 /** Kinds of operation, as on the wire. */
-export type SimOperationKind = 'refund' | 'payout' | 'freeze' | 'unfreeze';
+export type SimOperationKind = 'refund' | 'transfer' | 'payout' | 'freeze' | 'unfreeze';
 
 /** One operation performed under one idempotency key. */
 export type SimOperation = {
@@ -45,6 +45,12 @@ export type SimStats = {
   refundsFailed: number;
   /** Refused before doing anything: unknown payment, amount beyond what remains refundable. */
   refundsRefused: number;
+  /** Transfers to a consumer's balance: requested, accepted, settled, refused (unknown payment). */
+  transfersRequested: number;
+  transfersAccepted: number;
+  transfersExecuted: number;
+  transfersFailed: number;
+  transfersRefused: number;
   payoutsRequested: number;
   payoutsExecuted: number;
   payoutsFailed: number;
@@ -72,6 +78,11 @@ export function emptyStats(): SimStats {
     refundsExecuted: 0,
     refundsFailed: 0,
     refundsRefused: 0,
+    transfersRequested: 0,
+    transfersAccepted: 0,
+    transfersExecuted: 0,
+    transfersFailed: 0,
+    transfersRefused: 0,
     payoutsRequested: 0,
     payoutsExecuted: 0,
     payoutsFailed: 0,
@@ -116,7 +127,7 @@ export class SimStore {
 
   /** A new reference like `rf_3fa9c1000012`: kind prefix, this run's id, a sequence number. */
   nextRef(kind: SimOperationKind): string {
-    const prefix = { refund: 'rf', payout: 'po', freeze: 'fz', unfreeze: 'uf' }[kind];
+    const prefix = { refund: 'rf', transfer: 'tf', payout: 'po', freeze: 'fz', unfreeze: 'uf' }[kind];
     this.sequence += 1;
     return `${prefix}_${this.runId}${String(this.sequence).padStart(6, '0')}`;
   }

@@ -6,6 +6,7 @@ import {
   ProviderUnknownOutcomeError,
   type PaymentProvider,
   type RefundRequest,
+  type TransferRequest,
 } from './provider.js';
 import { waitFor } from './test-support.js';
 
@@ -150,6 +151,67 @@ describe('definite refusals', () => {
     expect(status.status).toBe('failed');
     expect(['ACCOUNT_CLOSED', 'CARD_CANCELLED']).toContain(status.failureCode);
     expect(sim.payment('pay_1')).toMatchObject({ refundedFen: '0', refundableFen: '10000' });
+  });
+});
+
+describe('transfers to the consumer (compensation beyond the price)', () => {
+  const transfer = (overrides: Partial<TransferRequest> = {}): TransferRequest => ({
+    ...refund({ idempotencyKey: 'tfi_1', amountFen: 40_000n, reason: '三倍赔偿 treble damages' }),
+    ...overrides,
+  });
+
+  it('pays beyond the payment once per key, settles by status, and leaves the payment refundable', async () => {
+    const first = await provider.transfer(transfer());
+    expect(first).toMatchObject({ status: 'accepted', replayed: false });
+    expect(first.providerRef).toMatch(/^tf_/);
+    expect(await provider.transfer(transfer())).toMatchObject({
+      providerRef: first.providerRef,
+      replayed: true,
+    });
+    await waitFor(() => sim.stats().transfersExecuted === 1, 'transfer settlement');
+    expect(await provider.getStatus({ idempotencyKey: 'tfi_1' })).toMatchObject({
+      kind: 'transfer',
+      status: 'succeeded',
+      amountFen: 40_000n,
+    });
+    expect(sim.stats()).toMatchObject({ transfersAccepted: 1, duplicatesPrevented: 1 });
+    // Not a refund: the payment can still be refunded in full.
+    expect(sim.payment('pay_1')).toMatchObject({ refundedFen: '0', refundableFen: '10000' });
+  });
+
+  it('refuses an unknown payment, another order, a reused key and a wrong amount', async () => {
+    expect((await rejection(provider.transfer(transfer({ paymentRef: 'nope' })))).code).toBe(
+      'PAYMENT_NOT_FOUND',
+    );
+    expect((await rejection(provider.transfer(transfer({ orderRef: 'order_2' })))).code).toBe(
+      'ORDER_MISMATCH',
+    );
+    expect((await rejection(provider.transfer(transfer({ amountFen: 0n })))).code).toBe('VALIDATION_FAILED');
+    await provider.refund(refund({ idempotencyKey: 'shared' }));
+    expect((await rejection(provider.transfer(transfer({ idempotencyKey: 'shared' })))).code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(sim.stats()).toMatchObject({ transfersAccepted: 0 });
+  });
+
+  it('reports a lost answer as unknown and an outage as unknown without doing anything', async () => {
+    sim.setMode({ outage: true });
+    expect((await unknownOutcome(provider.transfer(transfer()))).reason).toBe('server_error');
+    expect(sim.stats().transfersRequested).toBe(0);
+    sim.setMode({ outage: false, unknownOutcomeRate: 1, unknownOutcomeStyle: '503' });
+    await unknownOutcome(provider.transfer(transfer()));
+    sim.setMode({ unknownOutcomeRate: 0 });
+    expect(await provider.transfer(transfer())).toMatchObject({ replayed: true });
+    expect(sim.stats()).toMatchObject({ transfersAccepted: 1 });
+  });
+
+  it('reports a provider-side failure as a failed transfer', async () => {
+    sim.setMode({ failureRate: 1 });
+    const { providerRef } = await provider.transfer(transfer());
+    await waitFor(() => sim.stats().transfersFailed === 1, 'failure');
+    const status = await provider.getStatus({ providerRef });
+    expect(status).toMatchObject({ kind: 'transfer', status: 'failed' });
+    expect(['ACCOUNT_CLOSED', 'RECIPIENT_UNVERIFIED']).toContain(status.failureCode);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type PayoutRequest,
   type ProviderEvent,
   type RefundRequest,
+  type TransferRequest,
   type UnfreezeRequest,
 } from './provider.js';
 
@@ -38,7 +39,7 @@ const FenWireSchema = z.string().regex(/^\d{1,19}$/);
 
 const OperationWireSchema = z.object({
   providerRef: z.string().min(1),
-  kind: z.enum(['refund', 'payout', 'freeze', 'unfreeze']),
+  kind: z.enum(['refund', 'transfer', 'payout', 'freeze', 'unfreeze']),
   idempotencyKey: z.string().min(1),
   status: z.enum(['accepted', 'succeeded', 'failed']),
   failureCode: z.string().min(1).optional(),
@@ -104,6 +105,13 @@ export class HttpPaymentProvider implements PaymentProvider {
   async refund(request: RefundRequest): Promise<OperationResult> {
     return toResult(
       await this.send('POST', '/v1/refunds', { ...request, amountFen: String(request.amountFen) }),
+    );
+  }
+
+  /** @inheritdoc */
+  async transfer(request: TransferRequest): Promise<OperationResult> {
+    return toResult(
+      await this.send('POST', '/v1/transfers', { ...request, amountFen: String(request.amountFen) }),
     );
   }
 

@@ -34,6 +34,7 @@ export {
   type PayoutRequest,
   type ProviderEvent,
   type RefundRequest,
+  type TransferRequest,
   type UnfreezeRequest,
   type UnknownOutcomeReason,
 } from './provider.js';

@@ -15,7 +15,7 @@
 export type OperationStatus = 'accepted' | 'succeeded' | 'failed';
 
 /** The operations a provider performs for Accord. */
-export type OperationKind = 'refund' | 'payout' | 'freeze' | 'unfreeze';
+export type OperationKind = 'refund' | 'transfer' | 'payout' | 'freeze' | 'unfreeze';
 
 /** A refund along the original route (原路退还): back to the instrument `paymentRef` was paid with. */
 export type RefundRequest = {
@@ -29,6 +29,15 @@ export type RefundRequest = {
   /** Where the provider POSTs the signed result. Not part of the request's identity (see docs). */
   callbackUrl: string;
 };
+
+/**
+ * A transfer to a consumer's account balance (打款到账户余额): money owed to the consumer beyond what the
+ * payment took — compensation above the price (消法 Art. 55) — which no refund along the original route can
+ * carry. The same fields as a refund: the recipient is the payer of `paymentRef` (the provider knows who paid),
+ * `orderRef` shows on the consumer's statement; nothing is checked against the payment's amount. Asynchronous
+ * like a refund: the result comes by callback.
+ */
+export type TransferRequest = RefundRequest;
 
 /** A payout of settlement money to a merchant (结算). Refused while the account is frozen. */
 export type PayoutRequest = {
@@ -98,6 +107,12 @@ export interface PaymentProvider {
    * @throws ProviderUnknownOutcomeError timeout, 5xx, connection reset: retry with the same key
    */
   refund(request: RefundRequest): Promise<OperationResult>;
+  /**
+   * Transfers money to the payer of a payment, into its account balance (not along the original route).
+   * @throws ProviderRejectedError e.g. `PAYMENT_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED`
+   * @throws ProviderUnknownOutcomeError timeout, 5xx, connection reset: retry with the same key
+   */
+  transfer(request: TransferRequest): Promise<OperationResult>;
   /**
    * Pays settlement money out to a merchant.
    * @throws ProviderRejectedError e.g. `ACCOUNT_FROZEN`, `IDEMPOTENCY_KEY_REUSED`

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FenSchema } from '../../../common/money.js';
 import type { Db } from '../../db/client.js';
 import { accountLabel, journalEntries, ledgerAccounts, postings } from '../ledger/index.js';
+import { compensations, recoveryClaims } from '../settlement/settlement.table.js';
 import { listCaseInstructions, listEvents } from './refunds.repo.js';
 
 const Localized = z.object({ zh: z.string(), en: z.string() });
@@ -14,6 +15,17 @@ const STATUS_LABELS: Record<string, { zh: string; en: string }> = {
   succeeded: { zh: '已退回原支付账户', en: 'refunded to the original payment' },
   failed: { zh: '退款失败', en: 'failed' },
 };
+
+/** How the money reaches the consumer, and why that way. */
+const ROUTE_LABELS = {
+  original_payment: { zh: '原路退回', en: 'back along the original payment' },
+  balance_transfer: {
+    zh: '超出实付金额的赔偿，打款到账户余额',
+    en: 'compensation beyond the price paid, transferred to the account balance',
+  },
+} as const;
+
+const TRANSFER_SUCCEEDED = { zh: '已打款到账户余额', en: 'transferred to the account balance' };
 
 const PAYER_LABELS: Record<string, { zh: string; en: string }> = {
   respondent: { zh: '商家', en: 'the merchant' },
@@ -39,7 +51,10 @@ export const CaseMoneySchema = z.object({
       payer: z.string(),
       payerLabel: Localized,
       to: z.literal('claimant'),
-      route: z.literal('original_payment'),
+      /** A refund along the original route, or a transfer of compensation beyond the price paid. */
+      kind: z.enum(['refund', 'transfer']),
+      route: z.enum(['original_payment', 'balance_transfer']),
+      routeLabel: Localized,
       status: z.enum(['pending', 'sent', 'retrying', 'succeeded', 'failed']),
       statusLabel: Localized,
       failureCode: z.string().nullable(),
@@ -57,6 +72,21 @@ export const CaseMoneySchema = z.object({
           anomaly: z.string().nullable(),
         })
         .optional(),
+    }),
+  ),
+  /**
+   * What the merchant's money could not cover directly and was drawn on it instead: its deposit (保证金), and
+   * the guarantee fund's advance (先行赔付) with the recovery claim it opened against the merchant.
+   */
+  charges: z.array(
+    z.object({
+      id: z.string(),
+      amountFen: FenSchema,
+      fromDepositFen: FenSchema,
+      fromFundFen: FenSchema,
+      label: Localized,
+      claim: z.object({ id: z.string(), status: z.string(), recoveredFen: FenSchema }).nullable(),
+      createdAt: z.string(),
     }),
   ),
   /** Staff only: the case's journal entries. */
@@ -108,6 +138,34 @@ async function caseLedger(db: Db, tenantId: string, caseId: string) {
   }));
 }
 
+/** The draws on the merchant's deposit and the fund's advances for this case, oldest first. */
+async function caseCharges(db: Db, tenantId: string, caseId: string): Promise<CaseMoney['charges']> {
+  const rows = await db
+    .select({ c: compensations, claim: recoveryClaims })
+    .from(compensations)
+    .leftJoin(recoveryClaims, eq(recoveryClaims.compensationId, compensations.id))
+    .where(and(eq(compensations.tenantId, tenantId), eq(compensations.caseId, caseId)))
+    .orderBy(asc(compensations.createdAt), asc(compensations.id));
+  return rows.map(({ c, claim }) => ({
+    id: c.id,
+    amountFen: c.amountFen.toString(),
+    fromDepositFen: c.fromDepositFen.toString(),
+    fromFundFen: c.fromFundFen.toString(),
+    label:
+      c.fromFundFen > 0n
+        ? {
+            zh: '由商家保证金支付，不足部分由消费者保障基金先行垫付，并向商家追偿',
+            en: "Paid from the merchant's deposit; the guarantee fund advanced the rest and claims it back from the merchant",
+          }
+        : {
+            zh: '由商家保证金支付',
+            en: "Paid from the merchant's deposit",
+          },
+    claim: claim ? { id: claim.id, status: claim.status, recoveredFen: claim.recoveredFen.toString() } : null,
+    createdAt: c.createdAt.toISOString(),
+  }));
+}
+
 /** Loads a case's money. Parties see their refunds and history; staff also see accounts, keys and the ledger. */
 export async function loadCaseMoney(
   db: Db,
@@ -138,9 +196,14 @@ export async function loadCaseMoney(
       payer: i.payer,
       payerLabel: PAYER_LABELS[i.payer] ?? { zh: i.payer, en: i.payer },
       to: 'claimant' as const,
-      route: 'original_payment' as const,
+      kind: i.kind,
+      route: i.kind === 'transfer' ? ('balance_transfer' as const) : ('original_payment' as const),
+      routeLabel: ROUTE_LABELS[i.kind === 'transfer' ? 'balance_transfer' : 'original_payment'],
       status: i.status as CaseMoney['refunds'][number]['status'],
-      statusLabel: STATUS_LABELS[i.status] ?? { zh: i.status, en: i.status },
+      statusLabel:
+        i.kind === 'transfer' && i.status === 'succeeded'
+          ? TRANSFER_SUCCEEDED
+          : (STATUS_LABELS[i.status] ?? { zh: i.status, en: i.status }),
       failureCode: i.failureCode,
       attempts: i.attempts,
       createdAt: i.createdAt.toISOString(),
@@ -161,6 +224,7 @@ export async function loadCaseMoney(
           }
         : {}),
     })),
+    charges: await caseCharges(db, c.tenantId, c.id),
     ...(staff ? { ledger: await caseLedger(db, c.tenantId, c.id) } : {}),
   };
 }

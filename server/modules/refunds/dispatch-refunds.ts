@@ -91,7 +91,10 @@ function observationOfError(error: unknown): RefundObservation {
   return { type: 'unknown' };
 }
 
-/** One call to the provider for one claimed instruction: send it, or ask where a sent one stands. */
+/**
+ * One call to the provider for one claimed instruction: send it (a refund, or a transfer to the consumer's
+ * balance), or ask where a sent one stands.
+ */
 async function callProvider(
   row: RefundInstructionRow,
   opts: DispatchOptions,
@@ -106,14 +109,17 @@ async function callProvider(
         source,
       };
     }
-    const result = await opts.provider.refund({
+    const request = {
       idempotencyKey: row.idempotencyKey,
       paymentRef: row.request.paymentRef,
       orderRef: row.request.orderRef,
       amountFen: BigInt(row.request.amountFen),
       reason: row.request.reason,
       callbackUrl: opts.callbackUrl,
-    });
+    };
+    // A transfer (compensation beyond the price) is the provider's other operation, same contract.
+    const result =
+      row.kind === 'transfer' ? await opts.provider.transfer(request) : await opts.provider.refund(request);
     return {
       observation: observationOfStatus(result.status, result.failureCode),
       providerRef: result.providerRef,

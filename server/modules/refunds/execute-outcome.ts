@@ -2,7 +2,8 @@ import type { Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
 import { postEntry } from '../ledger/index.js';
-import { collectMissing, holdingAccount } from '../settlement/collect.js';
+import { collectMissing, holdingAccount, orderMoneyAccount, transfer } from '../settlement/collect.js';
+import { drawOnMerchant } from '../settlement/deposits.js';
 import {
   creditBalance,
   heldOnOrder,
@@ -12,9 +13,12 @@ import {
   type OrderRow,
   type RefundInstructionRow,
 } from './refunds.repo.js';
-import { refundEvents, refundInstructions } from './refunds.table.js';
+import { refundEvents, refundInstructions, type InstructionKind } from './refunds.table.js';
 
-/** Remedies that pay the consumer money along the original route. */
+/**
+ * Remedies that pay the consumer money: along the original route, and — for compensation beyond what the
+ * payment can still give back — by transfer to the consumer's account balance.
+ */
 export const MONEY_REMEDIES = new Set(['full_refund', 'partial_refund', 'return_and_refund', 'compensation']);
 
 /** One remedy of a case's outcome (agreement or decision), amounts in fen. */
@@ -30,30 +34,87 @@ export type OutcomeCase = { id: string; tenantId: string; number: string; orderI
 export type ExecutionContext = { now: Date; actor: ActorSnapshot; requestId?: string };
 
 /**
- * Where the money for a remedy comes from. The respondent pays from the order's escrow or pending settlement,
- * then from its deposit (保证金); the guarantee fund pays from itself; whatever no account of the payer can
- * cover the platform advances (先行赔付, platform_advances, recoverable from the merchant). The consumer is
- * refunded either way.
+ * Makes a remedy's amount payable to the consumer (consumer refunds payable, credit) and returns the account
+ * a failed payment gives it back to. The respondent pays from the order's money where it waits (ticket escrow,
+ * or its pending settlement once the event settled), as far as that goes; the rest is drawn on the merchant
+ * exactly as a refund the marketplace reports after a payout is ({@link drawOnMerchant}): its deposit
+ * (保证金), then the guarantee fund's advance with a recovery claim against the merchant, so every shortfall
+ * is explained by a claim. The guarantee fund pays from itself; the platform (and a fund that cannot cover a
+ * remedy it pays itself) from platform_advances (先行赔付).
+ * @throws UNPROCESSABLE FUND_SHORT when neither the merchant's money nor the fund can cover the respondent's share
  */
-async function fundingAccount(tx: Db, order: OrderRow, payer: OutcomeRemedy['payer'], amount: bigint) {
-  const candidates =
-    payer === 'respondent'
-      ? [holdingAccount(order), `merchant_deposit:${order.merchantId}`]
-      : payer === 'guarantee_fund'
-        ? ['guarantee_fund']
-        : [];
-  for (const code of candidates) {
-    if ((await creditBalance(tx, order.tenantId, code)) >= amount) return code;
+async function fund(
+  tx: Db,
+  c: OutcomeCase,
+  order: OrderRow,
+  r: OutcomeRemedy,
+  id: string,
+  kind: InstructionKind,
+  ctx: ExecutionContext,
+): Promise<string> {
+  const payable = (account: string, fen: bigint) =>
+    postEntry(
+      tx,
+      {
+        tenantId: c.tenantId,
+        idempotencyKey: `refund:${id}:payable`,
+        kind: 'refund.payable',
+        caseId: c.id,
+        orderId: order.id,
+        memo:
+          kind === 'transfer'
+            ? `${c.number} ${r.type}: 超出实付金额的赔偿，打款到消费者账户余额 / compensation beyond the price paid, transferred to the consumer's balance`
+            : `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
+        lines: transfer(account, 'consumer_refunds_payable', fen),
+        actor: ctx.actor,
+      },
+      ctx.now,
+    );
+  if (r.payer !== 'respondent') {
+    const own =
+      r.payer === 'guarantee_fund' &&
+      (await creditBalance(tx, order.tenantId, 'guarantee_fund')) >= r.amountFen;
+    const account = own ? 'guarantee_fund' : 'platform_advances';
+    await payable(account, r.amountFen);
+    return account;
   }
-  return 'platform_advances';
+  const source = await orderMoneyAccount(tx, order);
+  const held = await creditBalance(tx, order.tenantId, source);
+  const covered = held <= 0n ? 0n : held < r.amountFen ? held : r.amountFen;
+  if (covered > 0n) await payable(source, covered);
+  if (covered === r.amountFen) return source;
+  await drawOnMerchant(
+    tx,
+    {
+      tenantId: c.tenantId,
+      actor: ctx.actor,
+      now: ctx.now,
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    },
+    {
+      merchantId: order.merchantId,
+      caseId: c.id,
+      orderId: order.id,
+      amountFen: r.amountFen - covered,
+      reason: `${c.number} ${r.type}: 商家待结算款不足，从保证金扣除 / the merchant's pending settlement is short`,
+      reference: `outcome:${id}`,
+      payTo: 'consumer_refunds_payable',
+    },
+  );
+  // Drawn on the merchant: a refund that fails gives the money back to its deposit, where it stands against
+  // any recovery claim the draw opened.
+  return `merchant_deposit:${order.merchantId}`;
 }
 
 /**
  * Executes a case's outcome in the caller's transaction: for every money remedy, a refund instruction along
  * the order's original route (key and exact request stored now, before any provider call) and the ledger
  * entry that makes it payable to the consumer. Nothing is refunded beyond what the order paid: the order row
- * is locked while the remaining amount is checked, and a remedy that does not fit is recorded as failed
- * (`REJECTED:EXCEEDS_REFUNDABLE`) without a call. Running it twice for a case returns the first result.
+ * is locked while the remaining amount is checked, and a refund remedy that does not fit is recorded as failed
+ * (`REJECTED:EXCEEDS_REFUNDABLE`) without a call. A compensation that does not fit is split instead: what the
+ * order can still refund goes along the original route, the rest as a `transfer` instruction to the consumer's
+ * account balance (a refund can never exceed the payment; the provider's transfer is a different operation),
+ * both funded by the payer like any remedy. Running it twice for a case returns the first result.
  * Remedies the claimant pays, and cases without an order, create nothing.
  */
 export async function executeOutcome(
@@ -76,16 +137,31 @@ export async function executeOutcome(
     'platform_advances',
     'guarantee_fund',
     holdingAccount(order),
+    `merchant_pending:${order.merchantId}`,
     `merchant_deposit:${order.merchantId}`,
+    `merchant_recovery:${order.merchantId}`,
   ]);
   await collectMissing(tx, c.tenantId, [order], ctx);
   let refundable = order.totalFen - order.refundedFen - (await heldOnOrder(tx, c.tenantId, order.id));
   const created: RefundInstructionRow[] = [];
   for (const r of money) {
-    const fits = r.amountFen <= refundable;
-    const instruction = await createInstruction(tx, c, order, r, fits, ctx);
-    if (fits) refundable -= r.amountFen;
-    created.push(instruction);
+    if (r.amountFen <= refundable || r.type !== 'compensation') {
+      const fits = r.amountFen <= refundable;
+      created.push(await createInstruction(tx, c, order, r, 'refund', fits, ctx));
+      if (fits) refundable -= r.amountFen;
+      continue;
+    }
+    // Compensation beyond what the payment can still give back (e.g. 消法 Art. 55's 3×, at least ¥500): the
+    // refundable part along the original route, the rest transferred to the consumer's balance.
+    const viaRefund = refundable > 0n ? refundable : 0n;
+    if (viaRefund > 0n) {
+      created.push(
+        await createInstruction(tx, c, order, { ...r, amountFen: viaRefund }, 'refund', true, ctx),
+      );
+      refundable -= viaRefund;
+    }
+    const rest = { ...r, amountFen: r.amountFen - viaRefund };
+    created.push(await createInstruction(tx, c, order, rest, 'transfer', true, ctx));
   }
   return created;
 }
@@ -95,30 +171,12 @@ async function createInstruction(
   c: OutcomeCase,
   order: OrderRow,
   r: OutcomeRemedy & { index: number },
+  kind: InstructionKind,
   fits: boolean,
   ctx: ExecutionContext,
 ): Promise<RefundInstructionRow> {
   const id = newId('rfi', ctx.now.getTime());
-  const fundedFrom = fits ? await fundingAccount(tx, order, r.payer, r.amountFen) : 'none';
-  if (fits) {
-    await postEntry(
-      tx,
-      {
-        tenantId: c.tenantId,
-        idempotencyKey: `refund:${id}:payable`,
-        kind: 'refund.payable',
-        caseId: c.id,
-        orderId: order.id,
-        memo: `${c.number} ${r.type}: 应退消费者 / payable to the consumer`,
-        lines: [
-          { account: fundedFrom, amountFen: r.amountFen },
-          { account: 'consumer_refunds_payable', amountFen: -r.amountFen },
-        ],
-        actor: ctx.actor,
-      },
-      ctx.now,
-    );
-  }
+  const fundedFrom = fits ? await fund(tx, c, order, r, id, kind, ctx) : 'none';
   const status = fits ? 'pending' : 'failed';
   const [row] = await tx
     .insert(refundInstructions)
@@ -128,18 +186,20 @@ async function createInstruction(
       caseId: c.id,
       remedyIndex: r.index,
       remedy: r.type,
+      kind,
       payer: r.payer,
       fundedFrom,
       orderId: order.id,
       amountFen: r.amountFen,
       status,
       // Derived from the instruction, never from an attempt: every send of this refund carries it.
-      idempotencyKey: `accord-refund-${id}`,
+      idempotencyKey: `accord-${kind}-${id}`,
+      // A transfer goes to the payer of the same payment, so it carries the same references.
       request: {
         paymentRef: order.externalId,
         orderRef: order.externalId,
         amountFen: r.amountFen.toString(),
-        reason: `${c.number} ${r.type}`,
+        reason: `${c.number} ${r.type}${kind === 'transfer' ? ' beyond the price paid' : ''}`,
       },
       failureCode: fits ? null : 'REJECTED:EXCEEDS_REFUNDABLE',
       nextAttemptAt: fits ? ctx.now : null,
@@ -155,7 +215,7 @@ async function createInstruction(
     source: 'accord',
     fromStatus: null,
     toStatus: status,
-    detail: { amountFen: r.amountFen.toString(), payer: r.payer, fundedFrom, remedy: r.type },
+    detail: { amountFen: r.amountFen.toString(), payer: r.payer, fundedFrom, remedy: r.type, kind },
     occurredAt: ctx.now,
   });
   await appendAudit(
@@ -166,7 +226,7 @@ async function createInstruction(
       action: fits ? 'refund.instructed' : 'refund.refused',
       target: { type: 'refund_instruction', id },
       caseId: c.id,
-      summary: { amountFen: r.amountFen.toString(), payer: r.payer, remedy: r.type, status },
+      summary: { amountFen: r.amountFen.toString(), payer: r.payer, remedy: r.type, kind, status },
       partyVisible: true,
       requestId: ctx.requestId ?? null,
     },

@@ -206,6 +206,8 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
           and(
             eq(refundInstructions.tenantId, op.tenantId),
             inArray(refundInstructions.orderId, ids),
+            // Transfers (compensation beyond the price) are not refunds of the payment.
+            eq(refundInstructions.kind, 'refund'),
             ne(refundInstructions.status, 'failed'),
           ),
         )

@@ -13,7 +13,10 @@ export const REFUNDS_SETTLED_JOB = 'case.refunds_settled';
 /** Final instructions posted per transaction: large enough that the hot accounts are locked once per many. */
 export const POST_BATCH_SIZE = 1000;
 
-/** The ledger entry a final instruction posts: paid out through the provider, or released back. */
+/**
+ * The ledger entry a final instruction posts: paid out through the provider (a refund along the original
+ * route or a transfer to the consumer's balance: both leave through provider clearing), or released back.
+ */
 export function settlementEntry(row: RefundInstructionRow): Omit<PostEntryInput, 'tenantId'> {
   const paid = row.status === 'succeeded';
   return {
@@ -22,8 +25,10 @@ export function settlementEntry(row: RefundInstructionRow): Omit<PostEntryInput,
     caseId: row.caseId,
     orderId: row.orderId,
     memo: paid
-      ? `退款已原路退回 / refunded along the original route (${row.remedy})`
-      : `退款失败，款项退回 ${row.fundedFrom} / refund failed, money returned`,
+      ? row.kind === 'transfer'
+        ? `已打款到消费者账户余额 / transferred to the consumer's balance (${row.remedy})`
+        : `退款已原路退回 / refunded along the original route (${row.remedy})`
+      : `${row.kind === 'transfer' ? '打款' : '退款'}失败，款项退回 ${row.fundedFrom} / ${row.kind} failed, money returned`,
     lines: paid
       ? [
           { account: 'consumer_refunds_payable', amountFen: row.amountFen },
@@ -111,6 +116,7 @@ function settlementAudit(row: RefundInstructionRow): AuditInput {
     target: { type: 'refund_instruction', id: row.id },
     caseId: row.caseId,
     summary: {
+      kind: row.kind,
       amountFen: row.amountFen.toString(),
       failureCode: row.failureCode ?? null,
       settledAt: row.settledAt?.toISOString() ?? null,

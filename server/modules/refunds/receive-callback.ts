@@ -94,6 +94,7 @@ function batcherFor(db: Db): CallbackBatcher {
  * by its idempotency key (stored before the call, so a callback that overtakes the call's answer still finds
  * it), ignores an event id already applied, and records the final status through `decideRefund` under the
  * instruction's lock, together with the callbacks arriving at the same moment (one transaction for them all).
+ * Transfers to a consumer's balance are instructions too and are recorded the same way.
  * The ledger entry, audit event and case notification follow in batches (`postSettledRefunds`). Payout events
  * go to settlement (`receivePayoutEvent`, deduplicated by provider event id the same way); other kinds
  * (freezes are final when their call returns) are acknowledged and ignored.
@@ -116,7 +117,8 @@ export async function receiveProviderCallback(
     });
   }
   if (event.kind === 'payout') return receivePayoutEvent(db, event, input.now);
-  if (event.kind !== 'refund') return 'not_ours';
+  // Refunds and transfers to the consumer are both refund instructions, found by their key.
+  if (event.kind !== 'refund' && event.kind !== 'transfer') return 'not_ours';
   const result = await batcherFor(db).record({
     idempotencyKey: event.idempotencyKey,
     observation:

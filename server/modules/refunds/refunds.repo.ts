@@ -57,7 +57,10 @@ export async function listEvents(db: Db, instructionIds: string[]): Promise<Refu
     .orderBy(asc(refundEvents.id));
 }
 
-/** What the order's instructions that have not failed hold (in flight or paid), in fen. */
+/**
+ * What the order's refunds that have not failed hold (in flight or paid), in fen. Transfers (compensation
+ * beyond the price, paid to the consumer's balance) do not come out of the payment and do not count.
+ */
 export async function heldOnOrder(tx: Db, tenantId: string, orderId: string): Promise<bigint> {
   const [row] = await tx
     .select({ total: sql<string>`coalesce(sum(${refundInstructions.amountFen}), 0)::text` })
@@ -66,6 +69,7 @@ export async function heldOnOrder(tx: Db, tenantId: string, orderId: string): Pr
       and(
         eq(refundInstructions.tenantId, tenantId),
         eq(refundInstructions.orderId, orderId),
+        eq(refundInstructions.kind, 'refund'),
         ne(refundInstructions.status, 'failed'),
       ),
     );

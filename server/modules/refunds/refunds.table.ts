@@ -20,9 +20,13 @@ export type StoredRefundRequest = {
   reason: string;
 };
 
+/** What an instruction asks of the provider: a refund along the original route, or a transfer to the consumer. */
+export type InstructionKind = 'refund' | 'transfer';
+
 /**
  * A refund instruction (退款指令): one refund along the original route of one order, for one remedy of one
- * case. The idempotency key and the exact request are committed BEFORE the first provider call; every retry,
+ * case — or, `kind` = `transfer`, the part of a compensation beyond what the order can still refund, paid to
+ * the consumer's account balance (打款到账户余额) instead (the same states, key, dispatch and callbacks). The idempotency key and the exact request are committed BEFORE the first provider call; every retry,
  * re-issue and resume sends the same two. `status` moves only through `decideRefund`. `next_attempt_at` is when
  * the dispatcher next sends it (pending/retrying) or reconciles it (sent); null when nothing is due.
  */
@@ -32,9 +36,11 @@ export const refundInstructions = pgTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     caseId: text('case_id').notNull(),
-    /** Which remedy of the case's outcome this pays (the case executes once: unique with case_id). */
+    /** Which remedy of the case's outcome this pays (the case executes once: unique with case_id and kind). */
     remedyIndex: smallint('remedy_index').notNull(),
     remedy: text('remedy').notNull(),
+    /** `refund` (original route) or `transfer` (to the payer's balance; compensation beyond the price). */
+    kind: text('kind').$type<InstructionKind>().notNull().default('refund'),
     /** Who bears it: respondent, platform, guarantee_fund. */
     payer: text('payer').notNull(),
     /** The ledger account the money was taken from (and goes back to if the refund fails). */
@@ -63,7 +69,8 @@ export const refundInstructions = pgTable(
   },
   (t) => [
     uniqueIndex('refund_instructions_key_uq').on(t.idempotencyKey),
-    uniqueIndex('refund_instructions_case_remedy_uq').on(t.tenantId, t.caseId, t.remedyIndex),
+    // One refund and at most one transfer per remedy (a compensation beyond the price is split in two).
+    uniqueIndex('refund_instructions_case_remedy_kind_uq').on(t.tenantId, t.caseId, t.remedyIndex, t.kind),
     index('refund_instructions_order_idx').on(t.tenantId, t.orderId),
     // The dispatcher reads only due, open rows.
     index('refund_instructions_due_idx')

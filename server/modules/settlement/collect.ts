@@ -52,7 +52,7 @@ export async function recordCollection(
   if (order.eventId && !before) await scheduleSettlements(tx, order.tenantId, [order], ctx.now);
   const refundDelta = order.refundedFen - (before?.refundedFen ?? 0n);
   if (refundDelta <= 0n) return;
-  const from = await refundSource(tx, order);
+  const from = await orderMoneyAccount(tx, order);
   // The merchant may already have been paid out: what its money here cannot cover, it owes.
   const has = -(await balance(tx, order.tenantId, from));
   const covered = has <= 0n ? 0n : has < refundDelta ? has : refundDelta;
@@ -91,7 +91,7 @@ export async function collectMissing(tx: Db, tenantId: string, batch: CollectedO
   const entries: Omit<PostEntryInput, 'tenantId'>[] = [];
   for (const o of missing) {
     const sourceKey = o.eventId ?? o.merchantId;
-    if (o.refundedFen > 0n && !sources.has(sourceKey)) sources.set(sourceKey, await refundSource(tx, o));
+    if (o.refundedFen > 0n && !sources.has(sourceKey)) sources.set(sourceKey, await orderMoneyAccount(tx, o));
     entries.push(...collectionEntries(o, null, sources.get(sourceKey) ?? holdingAccount(o), ctx.actor));
   }
   await postEntries(tx, tenantId, entries, ctx.now);
@@ -177,8 +177,11 @@ async function scheduleSettlements(tx: Db, tenantId: string, ticketOrders: Colle
     .onConflictDoNothing();
 }
 
-// A ticket refund after its event settled comes out of the organizer's pending settlement.
-async function refundSource(tx: Db, order: CollectedOrder): Promise<string> {
+/**
+ * Where an order's money is now: its ticket escrow until the event settled, then (as for any other order) the
+ * merchant's pending settlement. A refund comes out of it first.
+ */
+export async function orderMoneyAccount(tx: Db, order: CollectedOrder): Promise<string> {
   if (!order.eventId) return holdingAccount(order);
   const [s] = await tx
     .select({ status: eventSettlements.status })

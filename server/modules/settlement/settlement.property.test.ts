@@ -8,6 +8,9 @@ import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { CalendarService } from '../calendar/calendar-service.js';
 import { verifyLedger } from '../ledger/index.js';
 import { PiiCrypto } from '../privacy/pii-crypto.js';
+import { transact } from '../audit/index.js';
+import { orders as ordersTable } from '../orders/orders.table.js';
+import { executeOutcome } from '../refunds/execute-outcome.js';
 import { compensate, topUpDeposit, topUpFund, withdrawDeposit, writeOffClaim } from './deposits.js';
 import { applyPayoutObservation } from './payouts.js';
 import { distributeRecovered, openRecovery } from './recovery.js';
@@ -29,6 +32,7 @@ const op = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('payout_result' as const), ok: fc.boolean() }), weight: 2 },
   fc.record({ t: fc.constant('top_up' as const), fund: fc.boolean(), fen }),
   fc.record({ t: fc.constant('deduct' as const), fen }),
+  fc.record({ t: fc.constant('decide' as const), order: fc.nat(), fen, compensation: fc.boolean() }),
   fc.record({ t: fc.constant('withdraw' as const), fen }),
   fc.record({ t: fc.constant('write_off' as const) }),
   fc.record({
@@ -124,6 +128,35 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
                   reference: `C-${i}`,
                 });
                 break;
+              case 'decide': {
+                // A case decision refunding the consumer, paid by the merchant (the order's money, then
+                // drawn on the merchant like any shortfall).
+                const target = orders[o.order % Math.max(orders.length, 1)];
+                if (!target) break;
+                const [row] = await db
+                  .select()
+                  .from(ordersTable)
+                  .where(
+                    and(eq(ordersTable.tenantId, tenant.id), eq(ordersTable.externalId, target.externalId)),
+                  );
+                const caseId = `case_${i}`;
+                await transact(db, (tx) =>
+                  executeOutcome(
+                    tx,
+                    { id: caseId, tenantId: tenant.id, number: `AC-${i}`, orderId: row!.id },
+                    [
+                      {
+                        // Compensation beyond what the order can still refund is split: a transfer for the rest.
+                        type: o.compensation ? 'compensation' : 'partial_refund',
+                        amountFen: BigInt(o.fen),
+                        payer: 'respondent',
+                      },
+                    ],
+                    { now, actor: SYSTEM_ACTOR },
+                  ),
+                );
+                break;
+              }
               case 'withdraw':
                 await withdrawDeposit(db, ctx, {
                   merchantId: tenant.merchantId,
@@ -179,6 +212,24 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
                group by e.order_id`,
         );
         for (const row of perOrder) expect(BigInt(row.refunded)).toBeLessThanOrEqual(BigInt(row.paid));
+        // …nor the refunds decided on cases (instructions not failed; the marketplace's own later refunds are
+        // its provider's to refuse).
+        const overRefunded = await queryRows<{ id: string }>(
+          db,
+          sql`select o.id from orders o
+               where o.tenant_id = ${tenant.id}
+                 and (select coalesce(sum(i.amount_fen), 0) from refund_instructions i
+                       where i.order_id = o.id and i.kind = 'refund' and i.status <> 'failed') > o.total_fen`,
+        );
+        expect(overRefunded).toEqual([]);
+        // A respondent's shortfall is drawn on it (deposit, fund advance + claim), never on platform advances.
+        const advanced = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from journal_entries e join postings p on p.entry_id = e.id
+                join ledger_accounts a on a.id = p.account_id and a.code = 'platform_advances'
+               where e.tenant_id = ${tenant.id} and e.kind = 'refund.payable'`,
+        );
+        expect(advanced[0]!.n).toBe(0);
         // Each event settles at most once.
         const settles = await queryRows<{ n: number }>(
           db,
@@ -218,6 +269,8 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
               { t: 'refund', order: 0, fen: 10_000 },
               { t: 'top_up', fund: false, fen: 20_000 },
               { t: 'top_up', fund: true, fen: 50_000 },
+              // ¥400 compensation on the ¥300 shop order: ¥300 refunded, ¥100 transferred from the deposit.
+              { t: 'decide', order: 1, fen: 40_000, compensation: true },
               { t: 'deduct', fen: 30_000 },
               { t: 'settle', days: 6 },
               { t: 'payout_result', ok: false },
@@ -226,6 +279,8 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
               { t: 'recover', pending: 5_000, deposit: 0, costs: 1_000 },
               // The organizer was paid out: a ticket refund now is advanced by the fund, with a claim.
               { t: 'refund', order: 0, fen: 5_000 },
+              // …and so is a refund a case decided.
+              { t: 'decide', order: 0, fen: 8_000, compensation: false },
               { t: 'write_off' },
               { t: 'top_up', fund: false, fen: 10_000 },
               { t: 'withdraw', fen: 4_000 },
@@ -252,13 +307,21 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
         'write_off',
       ]),
     );
-    // …including a refund drawn on the merchant after its payout, and a deposit withdrawal.
-    const [reached] = await queryRows<{ post_payout: number; withdrawals: number }>(
+    // …including a refund drawn on the merchant after its payout (reported, and decided on a case), and a
+    // deposit withdrawal.
+    const [reached] = await queryRows<{ post_payout: number; decided: number; withdrawals: number }>(
       database.db,
       sql`select (select count(*) from journal_entries where kind = 'compensation' and order_id is not null)::int as post_payout,
+                 (select count(*) from journal_entries where kind = 'compensation' and case_id is not null)::int as decided,
                  (select count(*) from payouts where reason = 'deposit_withdrawal')::int as withdrawals`,
     );
     expect(reached!.post_payout).toBeGreaterThan(0);
+    expect(reached!.decided).toBeGreaterThan(0);
+    const [transfers] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from refund_instructions where kind = 'transfer'`,
+    );
+    expect(transfers!.n).toBeGreaterThan(0);
     expect(reached!.withdrawals).toBeGreaterThan(0);
   }, 300_000);
 });

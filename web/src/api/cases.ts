@@ -350,6 +350,10 @@ export type CaseMoney = {
     amountFen: string;
     payer: string;
     payerLabel: { zh: string; en: string };
+    /** A refund along the original route, or a transfer of compensation beyond the price paid. */
+    kind: 'refund' | 'transfer';
+    route: 'original_payment' | 'balance_transfer';
+    routeLabel: { zh: string; en: string };
     status: 'pending' | 'sent' | 'retrying' | 'succeeded' | 'failed';
     statusLabel: { zh: string; en: string };
     failureCode: string | null;
@@ -364,6 +368,16 @@ export type CaseMoney = {
       nextAttemptAt: string | null;
       anomaly: string | null;
     };
+  }[];
+  /** Money drawn on the merchant (deposit, the guarantee fund's advance and its recovery claim). */
+  charges: {
+    id: string;
+    amountFen: string;
+    fromDepositFen: string;
+    fromFundFen: string;
+    label: { zh: string; en: string };
+    claim: { id: string; status: string; recoveredFen: string } | null;
+    createdAt: string;
   }[];
   /** Staff only: the case's journal entries. */
   ledger?: {

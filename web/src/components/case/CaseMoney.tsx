@@ -56,14 +56,14 @@ export function CaseMoneyView({ money, staff = false }: { money: Money; staff?: 
       </div>
       <ul className="rec-remedies">
         {money.refunds.map((r) => (
-          <li key={r.id} className="rec-remedy" data-testid="case-refund">
+          <li key={r.id} className="rec-remedy" data-testid="case-refund" data-kind={r.kind}>
             <div className="rec-remedy__head">
               <strong>{formatFen(r.amountFen)}</strong>
               <span>{remedyLabel(t, r.remedy)}</span>
               <Tag color={STATUS_COLOR[r.status] ?? 'default'}>{localText(r.statusLabel, language)}</Tag>
             </div>
             <div className="muted-small">
-              {t('money.payer')}：{localText(r.payerLabel, language)} · {t('money.route')}
+              {t('money.payer')}：{localText(r.payerLabel, language)} · {localText(r.routeLabel, language)}
             </div>
             <div className="muted-small">
               {t('money.created')} {formatDateTime(r.createdAt, language)}
@@ -96,6 +96,23 @@ export function CaseMoneyView({ money, staff = false }: { money: Money; staff?: 
           </li>
         ))}
       </ul>
+      {money.charges.length > 0 ? (
+        <div className="section-gap" data-testid="case-money-charges">
+          <strong>{t('money.charges')}</strong>
+          <ul className="rec-lines">
+            {money.charges.map((c) => (
+              <li key={c.id} className="muted-small">
+                {formatFen(c.amountFen)} · {localText(c.label, language)}
+                {c.fromDepositFen !== '0'
+                  ? ` · ${t('money.fromDeposit')} ${formatFen(c.fromDepositFen)}`
+                  : ''}
+                {c.fromFundFen !== '0' ? ` · ${t('money.fromFund')} ${formatFen(c.fromFundFen)}` : ''}
+                {c.claim ? ` · ${t('money.claim', { recovered: formatFen(c.claim.recoveredFen) })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }
