@@ -51,6 +51,7 @@ export {
   withdrawDeposit,
 } from './deposits.js';
 export { owedOn, writeOffClaim } from './write-off-claim.js';
+export { depositBalances } from './deposit-balances.js';
 export { findRecoveryClaim, listRecoveryClaims } from './recovery-claims.js';
 export { distributeRecovered, explain, openRecovery, recoveryChoice, type RecoveryRow } from './recovery.js';
 export { PROVIDER_FREEZE_JOB, PROVIDER_UNFREEZE_JOB, recoveryJobHandlers } from './recovery-jobs.js';

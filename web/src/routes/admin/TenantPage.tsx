@@ -28,6 +28,7 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeading } from '../../components/PageHeading';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/datetime';
+import { formatFen } from '../../lib/money';
 
 /** Shares its prefix with the users page's merchant list, so a merchant registered here shows up there too. */
 const MERCHANTS_KEY = ['admin', 'merchants'] as const;
@@ -116,9 +117,8 @@ function MerchantForm({ editing, onClose }: { editing: Editing; onClose: () => v
 }
 
 /**
- * 租户与商家: the signed-in admin's tenant, and its merchants — listed page by page, registered or edited.
- * No deposit column: the merchant row's `depositFen` is not kept in step with the ledger, whose balance is the
- * deposit (settlement's deposits.ts), so showing it would say ¥0.00 for a merchant that has paid one.
+ * 租户与商家: the signed-in admin's tenant, and its merchants — listed page by page with their deposit (the
+ * ledger's balance, as the API reports it), registered or edited.
  */
 export default function TenantPage() {
   const { t, language } = useI18n();
@@ -145,6 +145,13 @@ export default function TenantPage() {
       title: t('tenant.merchant.kind'),
       dataIndex: 'kind',
       render: (kind: MerchantKind) => <Tag>{t(`merchantKind.${kind}`)}</Tag>,
+    },
+    {
+      key: 'deposit',
+      title: t('tenant.merchant.deposit'),
+      dataIndex: 'depositFen',
+      align: 'right',
+      render: (fen: string) => <span className="mono">{formatFen(fen)}</span>,
     },
     {
       key: 'created',
