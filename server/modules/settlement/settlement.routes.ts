@@ -12,6 +12,7 @@ import {
   merchantMoney,
   topUpDeposit,
   topUpFund,
+  withdrawableFen,
   withdrawDeposit,
   type CompensationRow,
 } from './deposits.js';
@@ -72,6 +73,8 @@ const presentCompensation = (c: CompensationRow) => ({
 const MerchantMoneySchema = z.object({
   merchantId: z.string(),
   depositFen: FenSchema,
+  /** What may be paid back out of the deposit now (withdrawableFen): not frozen, held or owed. */
+  withdrawableFen: FenSchema,
   pendingFen: FenSchema,
   owedFen: FenSchema,
   frozen: z.boolean(),
@@ -136,9 +139,11 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
       const p = authorize(request, 'money:read');
       ownMerchantOnly(p, request.params.merchantId);
       const m = await merchantMoney(db, p.tenantId, request.params.merchantId);
+      const withdrawable = await withdrawableFen(db, p.tenantId, request.params.merchantId);
       return {
         merchantId: m.merchantId,
         depositFen: m.depositFen.toString(),
+        withdrawableFen: withdrawable.toString(),
         pendingFen: m.pendingFen.toString(),
         owedFen: m.owedFen.toString(),
         frozen: m.frozen,

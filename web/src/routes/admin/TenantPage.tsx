@@ -10,11 +10,13 @@ import {
   Input,
   Modal,
   Select,
+  Space,
   Table,
   Tag,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import {
   MERCHANT_KINDS,
   listMerchantsPage,
@@ -163,13 +165,21 @@ export default function TenantPage() {
       key: 'actions',
       title: t('admin.actions'),
       render: (_: unknown, m) => (
-        <Button
-          type="link"
-          onClick={() => setEditing({ mode: 'edit', merchant: m })}
-          aria-label={t('tenant.merchant.editOf', { name: m.name })}
-        >
-          {t('admin.edit')}
-        </Button>
+        <Space size={0}>
+          <Button
+            type="link"
+            onClick={() => setEditing({ mode: 'edit', merchant: m })}
+            aria-label={t('tenant.merchant.editOf', { name: m.name })}
+          >
+            {t('admin.edit')}
+          </Button>
+          <Link
+            to={`/admin/merchants/${encodeURIComponent(m.id)}/money`}
+            aria-label={t('merchantMoney.openOf', { name: m.name })}
+          >
+            {t('merchantMoney.open')}
+          </Link>
+        </Space>
       ),
     },
   ];
