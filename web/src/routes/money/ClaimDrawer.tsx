@@ -38,10 +38,12 @@ export const CLAIM_STATUS_COLORS: Record<string, string> = {
 };
 
 type WriteOffValues = { amountYuan?: number | null; reason: string };
+const newKey = () => `write-off-${crypto.randomUUID()}`;
 
 /**
  * 核销: some or all of what the claim still owes, with a reason, confirmed before it is sent. The
- * Idempotency-Key is made once per dialog, so a retried click is answered by the first write-off.
+ * Idempotency-Key is kept until the server answers, so a request retried after a lost answer is answered by
+ * the first write-off; after a refusal the next attempt gets a new key (the server keeps a key's answer).
  */
 function WriteOffModal({ claim, onClose }: { claim: RecoveryClaimItem; onClose: () => void }) {
   const { t } = useI18n();
@@ -49,7 +51,7 @@ function WriteOffModal({ claim, onClose }: { claim: RecoveryClaimItem; onClose: 
   const queryClient = useQueryClient();
   const [form] = Form.useForm<WriteOffValues>();
   const { formError, setFormError, onError } = useFormError(form);
-  const [key] = useState(() => `write-off-${crypto.randomUUID()}`);
+  const [key, setKey] = useState(newKey);
   const owed = formatFen(claim.owedFen);
   const save = useMutation({
     mutationFn: (v: WriteOffValues) =>
@@ -68,6 +70,8 @@ function WriteOffModal({ claim, onClose }: { claim: RecoveryClaimItem; onClose: 
       onClose();
     },
     onError: (error) => {
+      // Answered (not lost on the way): the key is spent on that answer, the next attempt needs its own.
+      if (error instanceof ApiError && error.status > 0) setKey(newKey());
       const owedNow = error instanceof ApiError ? error.fenExtension('owedFen') : undefined;
       if (owedNow === undefined) return onError(error);
       // EXCEEDS_OWED: the claim moved since the page loaded; say what is owed now, on the amount.

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Skeleton } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { getMerchant, withdrawDeposit } from '../../api/money';
@@ -141,7 +141,7 @@ export default function MerchantMoneyPage() {
       title={t('merchantMoney.title', { name: merchant.data?.name ?? merchantId })}
       subtitle={t('merchantMoney.subtitle')}
       extra={
-        <>
+        <Space wrap size="middle">
           {me.permissions.includes('merchant:upsert') ? (
             <Link to="/admin/tenant">
               <ArrowLeftOutlined aria-hidden /> {t('merchantMoney.back')}
@@ -156,7 +156,7 @@ export default function MerchantMoneyPage() {
               {t('merchantMoney.withdraw')}
             </Button>
           ) : null}
-        </>
+        </Space>
       }
     />
   );
