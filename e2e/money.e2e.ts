@@ -4,7 +4,7 @@ import { formatFen } from '../common/fen.js';
 import { watchPageErrors } from './support/browser.js';
 import { buttonName, withoutToasts } from './support/case.js';
 import { useJourney } from './support/journey.js';
-import { DESKTOP, PHONE, newPage, signIn } from './support/session.js';
+import { DESKTOP, PHONE, newPage, postAs, signIn } from './support/session.js';
 
 /**
  * The staff's money screens. The demo holds no money movements, so the admin makes the situation through the
@@ -17,16 +17,7 @@ import { DESKTOP, PHONE, newPage, signIn } from './support/session.js';
 
 const j = useJourney();
 
-/** An API call in the signed-in page's session (cookie + CSRF), answered 2xx or the test fails. */
-async function call(page: Page, path: string, data: object): Promise<unknown> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'accord_csrf')?.value ?? '';
-  const res = await page.request.post(`${j.server.baseUrl}/api/v1${path}`, {
-    headers: { 'X-CSRF-Token': csrf },
-    data,
-  });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return res.json();
-}
+const call = (page: Page, path: string, data: object) => postAs(page, j.server.baseUrl, path, data);
 
 async function merchantIds(page: Page): Promise<Record<string, string>> {
   const res = await page.request.get(`${j.server.baseUrl}/api/v1/merchants?limit=200`);
@@ -189,7 +180,12 @@ describe('money: recovery claims written off, a deposit paid back', () => {
 
     await page.setViewportSize(PHONE);
     await figure.waitFor();
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))).toBe(0);
+    // The tables re-measure after the resize (a ResizeObserver), then the page fits the screen.
+    await expect
+      .poll(async () =>
+        Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')),
+      )
+      .toBe(0);
     await j.shoot(page, 'money-merchant-phone');
     expect(errors).toEqual([]);
   });
