@@ -8,6 +8,11 @@ export const FenInputSchema = z
   .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/)])
   .transform((v) => BigInt(v));
 
+/** An amount that must be more than nothing (a top-up, a withdrawal, a write-off). */
+export const PositiveFenInputSchema = FenInputSchema.refine((v) => v > 0n, {
+  message: '金额须大于 0 / must be positive',
+});
+
 /** A fen amount as it appears in responses. */
 export const FenSchema = z.string().regex(/^-?\d+$/);
 

@@ -60,3 +60,17 @@ export async function chooseOption(page: Page, label: string, option: string): P
     }
   }
 }
+
+/**
+ * A POST to the API in the signed-in page's session (its cookie and CSRF token), for setting up what a
+ * journey needs; fails the test unless answered 2xx. Returns the parsed body.
+ */
+export async function postAs(page: Page, baseUrl: string, path: string, data: object): Promise<unknown> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'accord_csrf')?.value ?? '';
+  const res = await page.request.post(`${baseUrl}/api/v1${path}`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data,
+  });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return res.json();
+}

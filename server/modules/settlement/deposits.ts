@@ -300,65 +300,6 @@ export async function merchantMoney(db: Db, tenantId: string, merchantId: string
 }
 
 /**
- * Writes off what is left of a recovery claim the fund cannot recover (a supervisor's decision, with a
- * reason): the guarantee fund bears the loss — guarantee_fund debit, the merchant's recovery claim credit —
- * and the claim is closed `written_off`. Its advance stays paid to the consumer; the fund's available amount
- * does not change (the claim already counted against it), its balance drops by the loss. Audited.
- * @throws NOT_FOUND (claim), CONFLICT (the claim is no longer open)
- */
-export async function writeOffClaim(
-  db: Db,
-  ctx: MoneyContext,
-  input: { claimId: string; reason: string },
-): Promise<{ claim: RecoveryClaimRow; writtenOffFen: bigint }> {
-  return transact(db, async (tx) => {
-    const [c] = await tx
-      .select()
-      .from(recoveryClaims)
-      .where(and(eq(recoveryClaims.tenantId, ctx.tenantId), eq(recoveryClaims.id, input.claimId)))
-      .for('update');
-    if (!c) throw notFound({ zh: '追偿债权不存在', en: 'Recovery claim not found' });
-    if (c.status !== 'open')
-      throw new DomainError('CONFLICT', {
-        userMessage: { zh: '该债权已结清或已核销', en: 'The claim is already recovered or written off' },
-      });
-    const writtenOffFen = c.amountFen - c.recoveredFen;
-    await postEntry(
-      tx,
-      {
-        tenantId: ctx.tenantId,
-        idempotencyKey: `write-off:${c.id}`,
-        kind: 'write_off',
-        lines: transfer('guarantee_fund', `merchant_recovery:${c.merchantId}`, writtenOffFen),
-        memo: `written off: ${input.reason}`,
-        caseId: c.caseId,
-        actor: ctx.actor,
-      },
-      ctx.now,
-    );
-    const [claim] = (await tx
-      .update(recoveryClaims)
-      .set({ status: 'written_off', updatedAt: ctx.now })
-      .where(eq(recoveryClaims.id, c.id))
-      .returning()) as [RecoveryClaimRow];
-    await appendAudit(
-      tx,
-      {
-        tenantId: ctx.tenantId,
-        actor: ctx.actor,
-        action: 'recovery_claim.written_off',
-        target: { type: 'recovery_claim', id: c.id },
-        caseId: c.caseId,
-        summary: { merchantId: c.merchantId, writtenOffFen, reason: input.reason },
-        requestId: ctx.requestId ?? null,
-      },
-      ctx.now,
-    );
-    return { claim, writtenOffFen };
-  });
-}
-
-/**
  * What a merchant may take out of its deposit now: nothing while it is frozen (an assisted recovery, a
  * freeze); otherwise the deposit minus what it owes the fund (open recovery claims) and its merchant-wide
  * amount holds.

@@ -49,7 +49,9 @@ export {
   topUpFund,
   withdrawableFen,
   withdrawDeposit,
-  writeOffClaim,
 } from './deposits.js';
+export { owedOn, writeOffClaim } from './write-off-claim.js';
+export { depositBalances } from './deposit-balances.js';
+export { findRecoveryClaim, listRecoveryClaims } from './recovery-claims.js';
 export { distributeRecovered, explain, openRecovery, recoveryChoice, type RecoveryRow } from './recovery.js';
 export { PROVIDER_FREEZE_JOB, PROVIDER_UNFREEZE_JOB, recoveryJobHandlers } from './recovery-jobs.js';

@@ -20,7 +20,14 @@ import { placeHold, releaseHold, type MoneyContext } from './holds.js';
 import { freezeJobKey, PROVIDER_FREEZE_JOB, PROVIDER_UNFREEZE_JOB, unfreezeJobKey } from './recovery-jobs.js';
 import { balance } from './settle.js';
 import { refundOverdue, TRIGGER_CLAUSES, type RecoveryTrigger } from './settlement-rules.js';
-import { recoveries, recoveryClaims, settlementHolds, type RecoveryClaimant } from './settlement.table.js';
+import {
+  recoveries,
+  recoveryClaimEvents,
+  recoveryClaims,
+  settlementHolds,
+  type RecoveryClaimant,
+} from './settlement.table.js';
+import { owedOn } from './write-off-claim.js';
 
 export type RecoveryRow = typeof recoveries.$inferSelect;
 type Field = { path: string; code: string; message: LocalizedText };
@@ -316,7 +323,7 @@ export async function distributeRecovered(
       )
       .orderBy(asc(recoveryClaims.createdAt), asc(recoveryClaims.id))
       .for('update');
-    const advancesFen = claims.reduce((s, c) => s + c.amountFen - c.recoveredFen, 0n);
+    const advancesFen = claims.reduce((s, c) => s + owedOn(c), 0n);
     const consumers = r.claimants.map((c) => ({ id: c.caseId, claimFen: BigInt(c.claimFen) }));
     const claimSet = { costsFen: input.costsFen, platformAdvancesFen: advancesFen, consumers };
     const { choice, clause } = await recoveryChoice(tx, ctx.tenantId);
@@ -367,17 +374,28 @@ export async function distributeRecovered(
     let left = payout.platformAdvancesFen;
     for (const c of claims) {
       if (left === 0n) break;
-      const take = c.amountFen - c.recoveredFen < left ? c.amountFen - c.recoveredFen : left;
+      const owed = owedOn(c);
+      const take = owed < left ? owed : left;
       left -= take;
-      const recoveredFen = c.recoveredFen + take;
       await tx
         .update(recoveryClaims)
         .set({
-          recoveredFen,
-          status: recoveredFen === c.amountFen ? 'recovered' : 'open',
+          recoveredFen: c.recoveredFen + take,
+          status: take === owed ? 'recovered' : 'open',
           updatedAt: ctx.now,
         })
         .where(eq(recoveryClaims.id, c.id));
+      await tx.insert(recoveryClaimEvents).values({
+        id: newId('rce', ctx.now.getTime()),
+        tenantId: ctx.tenantId,
+        claimId: c.id,
+        kind: 'recovered',
+        amountFen: take,
+        recoveryId: r.id,
+        entryId: entry.id,
+        actor: ctx.actor,
+        createdAt: ctx.now,
+      });
     }
     const holds = await tx
       .select({ id: settlementHolds.id })

@@ -11,7 +11,8 @@ import { PiiCrypto } from '../privacy/pii-crypto.js';
 import { transact } from '../audit/index.js';
 import { orders as ordersTable } from '../orders/orders.table.js';
 import { executeOutcome } from '../refunds/execute-outcome.js';
-import { compensate, topUpDeposit, topUpFund, withdrawDeposit, writeOffClaim } from './deposits.js';
+import { compensate, topUpDeposit, topUpFund, withdrawDeposit } from './deposits.js';
+import { writeOffClaim } from './write-off-claim.js';
 import { applyPayoutObservation } from './payouts.js';
 import { distributeRecovered, openRecovery } from './recovery.js';
 import { balance, payMerchantsDue, settleDueEvents } from './settle.js';
@@ -34,7 +35,8 @@ const op = fc.oneof(
   fc.record({ t: fc.constant('deduct' as const), fen }),
   fc.record({ t: fc.constant('decide' as const), order: fc.nat(), fen, compensation: fc.boolean() }),
   fc.record({ t: fc.constant('withdraw' as const), fen }),
-  fc.record({ t: fc.constant('write_off' as const) }),
+  // Part of what is owed (possibly more than is owed: refused), or all of it.
+  fc.record({ t: fc.constant('write_off' as const), fen: fc.option(fen) }),
   fc.record({
     t: fc.constant('recover' as const),
     pending: fc.nat(),
@@ -171,7 +173,12 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
                   .where(and(eq(recoveryClaims.tenantId, tenant.id), eq(recoveryClaims.status, 'open')))
                   .orderBy(asc(recoveryClaims.createdAt))
                   .limit(1);
-                if (claim) await writeOffClaim(db, ctx, { claimId: claim.id, reason: 'unrecoverable' });
+                if (claim)
+                  await writeOffClaim(db, ctx, {
+                    claimId: claim.id,
+                    reason: 'unrecoverable',
+                    amountFen: o.fen === null ? undefined : BigInt(o.fen),
+                  });
                 break;
               }
               case 'recover': {
@@ -239,7 +246,7 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
         // Open recovery claims are what the ledger says the merchants owe (written-off ones owe nothing).
         const [claims] = await queryRows<{ fen: string; owed: string }>(
           db,
-          sql`select (select coalesce(sum(amount_fen - recovered_fen), 0) from recovery_claims
+          sql`select (select coalesce(sum(amount_fen - recovered_fen - written_off_fen), 0) from recovery_claims
                        where tenant_id = ${tenant.id} and status = 'open')::text as fen,
                      (select coalesce(sum(balance_fen), 0) from ledger_accounts
                        where tenant_id = ${tenant.id} and code like 'merchant_recovery:%')::text as owed`,
@@ -281,7 +288,8 @@ describe.each(testDbKinds)('settlement invariants over random sequences on %s', 
               { t: 'refund', order: 0, fen: 5_000 },
               // …and so is a refund a case decided.
               { t: 'decide', order: 0, fen: 8_000, compensation: false },
-              { t: 'write_off' },
+              { t: 'write_off', fen: 1_000 },
+              { t: 'write_off', fen: null },
               { t: 'top_up', fund: false, fen: 10_000 },
               { t: 'withdraw', fen: 4_000 },
               { t: 'payout_result', ok: false },

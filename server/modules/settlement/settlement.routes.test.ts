@@ -219,6 +219,8 @@ describe.each(testDbKinds)('deposits, fund, compensation and holds API on %s', (
     });
 
     // A freeze stops withdrawals entirely.
+    const money = await get(`/merchants/${m}/money`, t.as(adm));
+    expect(money.json()).toMatchObject({ depositFen: '10000', withdrawableFen: '0' });
     const hold = await post(`/merchants/${m}/holds`, { reason: '调查中' }, t.as(supervisor));
     const frozen = await post(
       `/merchants/${m}/deposit/withdrawals`,

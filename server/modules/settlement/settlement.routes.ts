@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FenInputSchema, FenSchema } from '../../../common/money.js';
+import { FenSchema, PositiveFenInputSchema } from '../../../common/money.js';
 import { authorize } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { actorOf, roleOf, type Principal } from '../accounts/principal.js';
@@ -12,17 +12,17 @@ import {
   merchantMoney,
   topUpDeposit,
   topUpFund,
+  withdrawableFen,
   withdrawDeposit,
-  writeOffClaim,
   type CompensationRow,
-  type RecoveryClaimRow,
 } from './deposits.js';
 import { placeHold, releaseHold, type HoldRow } from './holds.js';
 import { findMerchant } from '../tenants/tenants.repo.js';
 import { merchantMovements } from './money-movements.js';
+import { ClaimSchema, presentClaim, recoveryClaimRoutes } from './recovery-claims.routes.js';
 import { recoveryRoutes } from './recovery.routes.js';
 
-const PositiveFen = FenInputSchema.refine((v) => v > 0n, { message: '金额须大于 0 / must be positive' });
+const PositiveFen = PositiveFenInputSchema;
 const Reference = z.string().trim().min(1).max(100);
 const MERCHANT_NOT_FOUND = { zh: '商家不存在', en: 'Merchant not found' };
 const MerchantParams = z.object({ merchantId: z.string().min(1).max(64) });
@@ -70,27 +70,11 @@ const presentCompensation = (c: CompensationRow) => ({
   reason: c.reason,
   createdAt: c.createdAt.toISOString(),
 });
-const ClaimSchema = z.object({
-  id: z.string(),
-  compensationId: z.string(),
-  caseId: z.string().nullable(),
-  amountFen: FenSchema,
-  recoveredFen: FenSchema,
-  status: z.string(),
-  createdAt: z.string(),
-});
-const presentClaim = (c: RecoveryClaimRow) => ({
-  id: c.id,
-  compensationId: c.compensationId,
-  caseId: c.caseId,
-  amountFen: c.amountFen.toString(),
-  recoveredFen: c.recoveredFen.toString(),
-  status: c.status,
-  createdAt: c.createdAt.toISOString(),
-});
 const MerchantMoneySchema = z.object({
   merchantId: z.string(),
   depositFen: FenSchema,
+  /** What may be paid back out of the deposit now (withdrawableFen): not frozen, held or owed. */
+  withdrawableFen: FenSchema,
   pendingFen: FenSchema,
   owedFen: FenSchema,
   frozen: z.boolean(),
@@ -155,9 +139,11 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
       const p = authorize(request, 'money:read');
       ownMerchantOnly(p, request.params.merchantId);
       const m = await merchantMoney(db, p.tenantId, request.params.merchantId);
+      const withdrawable = await withdrawableFen(db, p.tenantId, request.params.merchantId);
       return {
         merchantId: m.merchantId,
         depositFen: m.depositFen.toString(),
+        withdrawableFen: withdrawable.toString(),
         pendingFen: m.pendingFen.toString(),
         owedFen: m.owedFen.toString(),
         frozen: m.frozen,
@@ -393,27 +379,6 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.post(
-    '/recovery-claims/:claimId/write-off',
-    {
-      schema: {
-        tags: ['settlement'],
-        summary:
-          'Write off what is left of a recovery claim the fund cannot recover: the fund bears the loss',
-        params: z.object({ claimId: z.string().min(1).max(64) }),
-        body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
-        response: { 200: ClaimSchema.extend({ writtenOffFen: FenSchema }) },
-      },
-    },
-    async (request) => {
-      const p = authorize(request, 'fund:write-off');
-      const { claim: c, writtenOffFen } = await writeOffClaim(db, ctxOf(p, clock.now(), request.id), {
-        claimId: request.params.claimId,
-        reason: request.body.reason,
-      });
-      return { ...presentClaim(c), writtenOffFen: writtenOffFen.toString() };
-    },
-  );
-
   await app.register(recoveryRoutes);
+  await app.register(recoveryClaimRoutes);
 }

@@ -159,11 +159,41 @@ export const recoveryClaims = pgTable(
     caseId: text('case_id'),
     amountFen: fen('amount_fen').notNull(),
     recoveredFen: fen('recovered_fen').notNull(),
+    // What supervisors wrote off so far (the fund's loss); open while amount − recovered − written off > 0.
+    writtenOffFen: fen('written_off_fen')
+      .notNull()
+      .default(sql`0`),
+    // open → recovered | written_off (closed once nothing is owed: written_off when any of it was written off)
     status: text('status').notNull(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('recovery_claims_merchant_idx').on(t.tenantId, t.merchantId, t.createdAt)],
+  (t) => [
+    index('recovery_claims_merchant_idx').on(t.tenantId, t.merchantId, t.createdAt),
+    index('recovery_claims_tenant_idx').on(t.tenantId, t.id),
+  ],
+);
+
+/**
+ * A recovery claim's history after it opened (its opening is the compensation row): money recovered for it by
+ * an assisted recovery's distribution (`recovered`) and each write-off (`written_off`, with the supervisor's
+ * reason). Append-only; `entry_id` is the ledger entry that moved the money.
+ */
+export const recoveryClaimEvents = pgTable(
+  'recovery_claim_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    claimId: text('claim_id').notNull(),
+    kind: text('kind').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    reason: text('reason'),
+    recoveryId: text('recovery_id'),
+    entryId: text('entry_id').notNull(),
+    actor: jsonb('actor').$type<ActorSnapshot>().notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('recovery_claim_events_claim_idx').on(t.tenantId, t.claimId, t.createdAt)],
 );
 
 /** One consumer's unpaid claim in an assisted recovery and what the distribution gave it. */

@@ -6,6 +6,7 @@ import { authorize } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pagination.js';
 import { actorOf, roleOf } from '../accounts/principal.js';
+import { depositBalances } from '../settlement/index.js';
 import { findMerchant, listMerchants, type MerchantRow } from './tenants.repo.js';
 import { UpsertMerchantBodySchema, upsertMerchant } from './upsert-merchant.js';
 
@@ -18,12 +19,13 @@ const MerchantSchema = z.object({
   createdAt: z.string(),
 });
 
-const present = (m: MerchantRow) => ({
+/** `depositFen` is the ledger's deposit balance (the row's `deposit_fen` column is not kept). */
+const present = (m: MerchantRow, deposits: Map<string, bigint>) => ({
   id: m.id,
   externalId: m.externalId,
   name: m.name,
   kind: m.kind,
-  depositFen: m.depositFen.toString(),
+  depositFen: (deposits.get(m.id) ?? 0n).toString(),
   createdAt: m.createdAt.toISOString(),
 });
 
@@ -50,7 +52,8 @@ export async function merchantsRoutes(app: FastifyInstance): Promise<void> {
         { tenantId: p.tenantId, actor: actorOf(p), now: clock.now(), requestId: request.id },
         request.body,
       );
-      return reply.status(created ? 201 : 200).send(present(merchant));
+      const deposits = await depositBalances(db, p.tenantId, [merchant.id]);
+      return reply.status(created ? 201 : 200).send(present(merchant, deposits));
     },
   );
 
@@ -69,11 +72,22 @@ export async function merchantsRoutes(app: FastifyInstance): Promise<void> {
       if (roleOf(p) === 'merchant') {
         const own =
           p.kind === 'user' && p.merchantId ? await findMerchant(db, p.tenantId, p.merchantId) : undefined;
-        return { items: own ? [present(own)] : [], nextCursor: null };
+        const deposits = await depositBalances(db, p.tenantId, own ? [own.id] : []);
+        return { items: own ? [present(own, deposits)] : [], nextCursor: null };
       }
       const { limit, cursor } = request.query;
       const rows = await listMerchants(db, p.tenantId, limit + 1, decodeCursor(cursor));
-      return toPage(rows, limit, (m) => m.id, present);
+      const deposits = await depositBalances(
+        db,
+        p.tenantId,
+        rows.map((m) => m.id),
+      );
+      return toPage(
+        rows,
+        limit,
+        (m) => m.id,
+        (m) => present(m, deposits),
+      );
     },
   );
 
@@ -93,7 +107,7 @@ export async function merchantsRoutes(app: FastifyInstance): Promise<void> {
       const isOwn = p.kind === 'user' && p.merchantId === request.params.id;
       if (!m || (roleOf(p) === 'merchant' && !isOwn))
         throw notFound({ zh: '商家不存在', en: 'Merchant not found' });
-      return present(m);
+      return present(m, await depositBalances(db, p.tenantId, [m.id]));
     },
   );
 }

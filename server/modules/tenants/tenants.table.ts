@@ -25,6 +25,7 @@ export const merchants = pgTable(
     externalId: text('external_id').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
+    // Not kept: the deposit is the ledger's `merchant_deposit:<id>` balance (settlement's depositBalances).
     depositFen: bigint('deposit_fen', { mode: 'bigint' })
       .notNull()
       .default(sql`0`),

@@ -21,7 +21,7 @@ export const MERCHANT_KINDS = [
   'service',
 ] as const;
 export type MerchantKind = (typeof MERCHANT_KINDS)[number];
-/** A merchant organisation (server MerchantSchema). `depositFen` is the row's column, not the ledger's deposit. */
+/** A merchant organisation (server MerchantSchema); `depositFen` is its deposit's ledger balance. */
 export type Merchant = {
   id: string;
   externalId: string;

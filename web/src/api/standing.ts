@@ -23,6 +23,8 @@ export type RecoveryClaim = {
   caseId: string | null;
   amountFen: string;
   recoveredFen: string;
+  writtenOffFen: string;
+  owedFen: string;
   status: string;
   createdAt: string;
 };
@@ -30,6 +32,8 @@ export type RecoveryClaim = {
 export type MerchantMoney = {
   merchantId: string;
   depositFen: string;
+  /** What may be paid back out of the deposit now: not frozen, held or owed. */
+  withdrawableFen: string;
   pendingFen: string;
   owedFen: string;
   frozen: boolean;

@@ -1,6 +1,7 @@
 import { caseEn, caseZhCN } from './case-messages';
 import { consistencyEn, consistencyZhCN } from './consistency-messages';
 import { consoleEn, consoleZhCN } from './console-messages';
+import { moneyEn, moneyZhCN } from './money-messages';
 import { policyDraftEn, policyDraftZhCN } from './policy-draft-messages';
 import { policyEn, policyZhCN } from './policy-messages';
 import { standingEn, standingZhCN } from './standing-messages';
@@ -153,6 +154,7 @@ export const zhCN = {
   ...consistencyZhCN,
   ...policyDraftZhCN,
   ...tenantZhCN,
+  ...moneyZhCN,
 } satisfies Record<string, string>;
 
 /** Every translatable string's key. */
@@ -310,4 +312,5 @@ export const en: Messages = {
   ...consistencyEn,
   ...policyDraftEn,
   ...tenantEn,
+  ...moneyEn,
 };

@@ -1,5 +1,5 @@
 import { ApiError, CLIENT_ERROR_CODES } from '../api/problem';
-import type { Translate } from '../i18n';
+import type { Language, Translate } from '../i18n';
 
 /**
  * The message to show for any error: the server's localized `detail` (it honours Accept-Language), or a
@@ -12,4 +12,14 @@ export function errorMessage(error: unknown, t: Translate): string {
   return (
     error.problem.detail ?? (error.status >= 500 ? t('error.generic') : error.message || t('error.generic'))
   );
+}
+
+/**
+ * Every message of an error: each reason the server listed (`problems`, in the user's language) when it sent
+ * several, else the one {@link errorMessage}. A refused policy publish says all of what is wrong at once.
+ */
+export function errorMessages(error: unknown, t: Translate, language: Language): string[] {
+  const listed = error instanceof ApiError ? error.listedProblems : [];
+  if (listed.length === 0) return [errorMessage(error, t)];
+  return listed.map((p) => (language === 'en' ? p.message.en : p.message.zh) || p.code);
 }

@@ -7,6 +7,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   InboxOutlined,
+  MoneyCollectOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -137,6 +138,21 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     icon: <AlertOutlined />,
     roles: ['supervisor', 'admin'],
     page: lazy(() => import('./supervisor/ConsistencyPage')),
+  },
+  {
+    path: '/money/claims',
+    labelKey: 'nav.claims',
+    icon: <MoneyCollectOutlined />,
+    roles: ['supervisor', 'admin'],
+    page: lazy(() => import('./money/RecoveryClaimsPage')),
+  },
+  {
+    path: '/admin/merchants/:merchantId/money',
+    labelKey: 'nav.tenant',
+    icon: <ShopOutlined />,
+    roles: ['supervisor', 'admin'],
+    page: lazy(() => import('./money/MerchantMoneyPage')),
+    hidden: true,
   },
   // Admin
   {

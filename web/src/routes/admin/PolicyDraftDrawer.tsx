@@ -23,7 +23,7 @@ import { getVersion, publishPack, validatePack, type PackCheck, type PackEntry }
 import { enumLabel } from '../../components/case/labels';
 import { ErrorResult } from '../../components/ErrorResult';
 import { useI18n, type Translate } from '../../i18n';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessages } from '../../lib/error-message';
 import { lineOfPath, syntaxErrorLine, valueLines } from '../../lib/json-lines';
 import { useMediaQuery } from '../../lib/use-media-query';
 import { addDays, shanghaiToday } from '../supervisor/period';
@@ -93,7 +93,7 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
   const narrow = !useMediaQuery('(min-width: 768px)');
   const [form] = Form.useForm<Draft>();
   const [problems, setProblems] = useState<ContentProblem[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string[] | null>(null);
   const [check, setCheck] = useState<PackCheck | null>(null);
   const editor = useRef<HTMLTextAreaElement | null>(null);
   const latest = useQuery({
@@ -129,9 +129,11 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
       return { path, message: p.message, line: lineOfPath(lines, path) };
     });
     setProblems(inContent);
+    // A refused publish lists every rule it breaks: all of them in the alert, each also on its field.
+    if (error instanceof ApiError) placeCheckProblems(form, error.listedProblems, language);
     if (inContent.length > 0) form.setFields([{ name: 'content', errors: [t('policyDraft.seeBelow')] }]);
     const onFields = error instanceof ApiError && error.fieldErrors.length > 0;
-    setFormError(onFields ? null : errorMessage(error, t));
+    setFormError(onFields ? null : errorMessages(error, t, language));
   };
 
   const candidate = async (): Promise<Pack | null> => {
@@ -248,7 +250,25 @@ export function PolicyDraftDrawer({ pack, onClose }: { pack: PackEntry; onClose:
           </Form.Item>
           <ContentProblems problems={problems} t={t} onGo={goToLine} />
           {formError ? (
-            <Alert type="error" showIcon role="alert" title={formError} className="form-error" />
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              data-testid="policy-draft-error"
+              title={
+                formError.length === 1 ? formError[0] : t('policyDraft.refused', { count: formError.length })
+              }
+              description={
+                formError.length > 1 ? (
+                  <ul className="policy-draft__problems">
+                    {formError.map((m, i) => (
+                      <li key={i}>{m}</li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
+              className="form-error"
+            />
           ) : null}
           <Space wrap className="section-gap">
             <Button

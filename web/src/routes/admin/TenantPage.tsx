@@ -10,11 +10,13 @@ import {
   Input,
   Modal,
   Select,
+  Space,
   Table,
   Tag,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import {
   MERCHANT_KINDS,
   listMerchantsPage,
@@ -28,6 +30,7 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeading } from '../../components/PageHeading';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/datetime';
+import { formatFen } from '../../lib/money';
 
 /** Shares its prefix with the users page's merchant list, so a merchant registered here shows up there too. */
 const MERCHANTS_KEY = ['admin', 'merchants'] as const;
@@ -116,9 +119,8 @@ function MerchantForm({ editing, onClose }: { editing: Editing; onClose: () => v
 }
 
 /**
- * 租户与商家: the signed-in admin's tenant, and its merchants — listed page by page, registered or edited.
- * No deposit column: the merchant row's `depositFen` is not kept in step with the ledger, whose balance is the
- * deposit (settlement's deposits.ts), so showing it would say ¥0.00 for a merchant that has paid one.
+ * 租户与商家: the signed-in admin's tenant, and its merchants — listed page by page with their deposit (the
+ * ledger's balance, as the API reports it), registered or edited.
  */
 export default function TenantPage() {
   const { t, language } = useI18n();
@@ -147,6 +149,13 @@ export default function TenantPage() {
       render: (kind: MerchantKind) => <Tag>{t(`merchantKind.${kind}`)}</Tag>,
     },
     {
+      key: 'deposit',
+      title: t('tenant.merchant.deposit'),
+      dataIndex: 'depositFen',
+      align: 'right',
+      render: (fen: string) => <span className="mono">{formatFen(fen)}</span>,
+    },
+    {
       key: 'created',
       title: t('tenant.merchant.createdAt'),
       dataIndex: 'createdAt',
@@ -156,13 +165,21 @@ export default function TenantPage() {
       key: 'actions',
       title: t('admin.actions'),
       render: (_: unknown, m) => (
-        <Button
-          type="link"
-          onClick={() => setEditing({ mode: 'edit', merchant: m })}
-          aria-label={t('tenant.merchant.editOf', { name: m.name })}
-        >
-          {t('admin.edit')}
-        </Button>
+        <Space size={0}>
+          <Button
+            type="link"
+            onClick={() => setEditing({ mode: 'edit', merchant: m })}
+            aria-label={t('tenant.merchant.editOf', { name: m.name })}
+          >
+            {t('admin.edit')}
+          </Button>
+          <Link
+            to={`/admin/merchants/${encodeURIComponent(m.id)}/money`}
+            aria-label={t('merchantMoney.openOf', { name: m.name })}
+          >
+            {t('merchantMoney.open')}
+          </Link>
+        </Space>
       ),
     },
   ];

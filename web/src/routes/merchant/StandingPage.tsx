@@ -131,6 +131,14 @@ function claimColumns(t: Translate, language: Language): TableColumnsType<Recove
               amount: formatFen(c.amountFen),
             })}
           </div>
+          {BigInt(c.writtenOffFen) > 0n ? (
+            <div className="muted-small">
+              {t('standing.claim.writtenOff', {
+                writtenOff: formatFen(c.writtenOffFen),
+                owed: formatFen(c.owedFen),
+              })}
+            </div>
+          ) : null}
         </span>
       ),
     },
@@ -139,7 +147,7 @@ function claimColumns(t: Translate, language: Language): TableColumnsType<Recove
       title: t('standing.col.status'),
       dataIndex: 'status',
       render: (status: string) => (
-        <Tag color={status === 'open' ? 'orange' : 'green'}>
+        <Tag color={status === 'open' ? 'orange' : status === 'recovered' ? 'green' : 'default'}>
           {enumLabel(t, 'standing.claimStatus', status)}
         </Tag>
       ),
