@@ -8,7 +8,7 @@ export const PHONE = { width: 390, height: 844 };
 // antd puts a space between the two characters of a CJK button label ("登 录").
 export const LOGIN_BUTTON = /^登\s*录$/;
 
-/** A fresh browser context (its own cookies) in zh-CN and China Standard Time; closed by `closeAll`. */
+/** A fresh browser context (its own cookies) in zh-CN and China Standard Time, asking for reduced motion. */
 export async function newPage(
   browser: Browser,
   contexts: BrowserContext[],
@@ -19,6 +19,8 @@ export async function newPage(
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // antd then turns its animations off (AntdProvider): a click never lands on a dialog or menu still moving.
+    reducedMotion: 'reduce',
     ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   contexts.push(context);
@@ -43,8 +45,8 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
  */
 export async function chooseOption(page: Page, label: string, option: string): Promise<void> {
   const input = page.getByLabel(label);
-  // antd 6 shows the chosen option's text in the `.ant-select-content` that holds the combobox input.
-  const shown = () => input.evaluate((el) => el.closest('.ant-select-content')?.textContent ?? '');
+  // antd 6 shows the chosen option's text in the combobox input's parent (`.ant-select-content`).
+  const shown = async () => (await input.locator('xpath=..').textContent()) ?? '';
   for (let attempt = 1; ; attempt++) {
     try {
       await input.click();
