@@ -7,11 +7,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { note, stopwatch } from './measure.js';
+import { freePort } from '../../server/test/net.js';
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'main.ts');
 /** Starting under load (tsx compiling, migrations checked) can take long on a busy 2-core machine. */
@@ -24,14 +24,6 @@ export type ServerProcesses = {
   cpuSeconds(): number | null;
   stop(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let ticksPerSecond: number | null | undefined;
 function clockTicks(): number | null {
