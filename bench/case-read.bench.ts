@@ -19,7 +19,8 @@
  * 5. Profile: {@link PROFILE_S} s more of the same load with a V8 CPU profile of the server thread (self time
  *    by package and function, support/intake.ts) → `cpu_ms_per_read`.
  * 6. The deployment shape (PostgreSQL only): `server/main.ts` as deployed in a child process with
- *    `ACCORD_WORKERS=1`, then `=2` (support/processes.ts), the same load (1 s warm-up + {@link DURATION_S} s)
+ *    `ACCORD_WORKERS=1`, then `=2` (support/processes.ts), the same load ({@link PROCESS_WARMUP_S} s warm-up +
+ *    {@link DURATION_S} s)
  *    → `workers_N_*`, with the server processes' CPU per read from /proc. The headline `p50_ms`, `p99_ms`,
  *    `rps` and `meets_target` are the 2-worker figures (`shape`); the in-process ones are `in_process_*`.
  *
@@ -58,6 +59,7 @@ const SEQUENTIAL = 300;
 const PROFILE_S = 3;
 /** Server processes of the deployment-shape runs (PostgreSQL only). */
 const PROCESS_WORKERS = [1, 2] as const;
+const PROCESS_WARMUP_S = 3;
 const TARGET_P99_MS = 20;
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -310,7 +312,13 @@ async function measure(database: Database, url?: string): Promise<Figures> {
       const server = await startServerProcesses(url!, workers, key);
       try {
         const target = `${server.base}${seeded.url}`;
-        await loadTest(target, { headers, connections: CONNECTIONS, durationSeconds: 1, warmupSeconds: 0 });
+        // Fresh processes: a longer warm-up, each worker compiles its hot paths on its own.
+        await loadTest(target, {
+          headers,
+          connections: CONNECTIONS,
+          durationSeconds: PROCESS_WARMUP_S,
+          warmupSeconds: 0,
+        });
         const before = cpuTimes();
         const serverBefore = server.cpuSeconds();
         const shaped = await loadTest(target, {
@@ -320,7 +328,8 @@ async function measure(database: Database, url?: string): Promise<Figures> {
           warmupSeconds: 0,
         });
         const serverAfter = server.cpuSeconds();
-        const serverS = serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
+        const serverS =
+          serverBefore === null || serverAfter === null ? null : serverAfter.total - serverBefore.total;
         processes.push({
           workers,
           load: shaped,

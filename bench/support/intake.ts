@@ -87,8 +87,10 @@ export const INTAKE = {
   requestTimeoutSeconds: 60,
   /** Server processes of the deployment-shape runs (PostgreSQL only); the last one is the headline. */
   processWorkers: [1, 2],
+  /** Fresh processes compile their hot paths during the first seconds of load (each worker on its own). */
+  processWarmupSeconds: 3,
   /** Consumers and orders seeded: one per request of every run (5 runs), with room for 1,500 cases/s. */
-  orders: 72_000,
+  orders: 76_000,
   targetCasesPerS: 1_000,
   targetP99Ms: 100,
 } as const;
@@ -629,11 +631,24 @@ export type ProcessRun = {
   load: Load;
   /** CPU of the server processes (primary + workers) during the run, and per case filed. */
   serverCores: number | null;
+  /** Of `serverCores`, the cluster primary's (accepting connections, handing them out); null with 1 worker. */
+  primaryCores: number | null;
   serverCpuMsPerCase: number | null;
+  /** Cases filed ÷ transactions committed in the database meanwhile: the group-commit batch size, about. */
+  casesPerCommit: number | null;
   /** Cases the run filed (counted in the database once the last answers are in) vs the 2xx at the client. */
   filed: number;
   ok: boolean;
 };
+
+/** Transactions committed in this database so far (PostgreSQL's statistics, flushed within about a second). */
+async function commits(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select xact_commit::text as n from pg_stat_database where datname = current_database()`,
+  );
+  return Number(row?.n ?? NaN);
+}
 
 async function countCases(db: Db, tenantId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
@@ -671,9 +686,11 @@ async function fireProcesses(
       }
     };
     const before0 = await countCases(db, tenant.id);
-    await loadIntake(server.base, tenant.apiKey, dir, next, INTAKE.warmupSeconds);
+    await loadIntake(server.base, tenant.apiKey, dir, next, INTAKE.processWarmupSeconds);
     const before = await settle();
     next += before - before0 + 2 * INTAKE.clients;
+    await sleep(1_000); // let the statistics catch up with the warm-up
+    const commitsBefore = await commits(db);
     const cpuBefore = cpuTimes();
     const serverBefore = server.cpuSeconds();
     const result = await loadIntake(server.base, tenant.apiKey, dir, next, INTAKE.durationSeconds);
@@ -681,14 +698,21 @@ async function fireProcesses(
     const load = loadOf(result, cpuSince(cpuBefore));
     const after = await settle();
     const filed = after - before;
+    await sleep(1_000);
+    const committed = (await commits(db)) - commitsBefore;
     next += filed + 2 * INTAKE.clients;
-    const serverCpuS = serverBefore !== null && serverAfter !== null ? serverAfter - serverBefore : null;
+    const serverCpuS =
+      serverBefore !== null && serverAfter !== null ? serverAfter.total - serverBefore.total : null;
+    const primaryCpuS =
+      serverBefore !== null && serverAfter !== null ? serverAfter.primary - serverBefore.primary : null;
     return {
       run: {
         workers,
         load,
         serverCores: serverCpuS === null ? null : serverCpuS / load.seconds,
+        primaryCores: workers === 1 || primaryCpuS === null ? null : primaryCpuS / load.seconds,
         serverCpuMsPerCase: serverCpuS === null ? null : (serverCpuS * 1000) / Math.max(1, filed),
+        casesPerCommit: Number.isFinite(committed) && committed > 0 ? filed / committed : null,
         filed,
         ok:
           load.errors + load.timeouts + load.non2xx === 0 &&
@@ -717,7 +741,11 @@ function reportProcessRun(r: ProcessRun): void {
     `${m.ok.toLocaleString('en-US')} / ${r.filed.toLocaleString('en-US')}`,
   );
   reportLoad(m);
-  report('CPU: server processes', r.serverCores === null ? 'n/a' : round(r.serverCores, 2), 'cores');
+  report(
+    'CPU: server processes (of which the primary)',
+    r.serverCores === null ? 'n/a' : round(r.serverCores, 2),
+    r.primaryCores === null ? 'cores' : `cores (${round(r.primaryCores, 2)})`,
+  );
   report(
     'CPU: server per case filed',
     r.serverCpuMsPerCase === null ? 'n/a' : round(r.serverCpuMsPerCase, 2),
@@ -725,6 +753,7 @@ function reportProcessRun(r: ProcessRun): void {
   );
   report('CPU: bench process (load generator)', round(m.cpu.processCores, 2), 'cores');
   report('CPU: whole machine busy', round(m.cpu.machineBusy * 100), `% of ${os.cpus().length} cpus`);
+  report('cases per committed transaction', r.casesPerCommit === null ? 'n/a' : round(r.casesPerCommit, 1));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1024,7 +1053,7 @@ export async function runIntake(
       for (const workers of INTAKE.processWorkers) {
         heading(
           `Deployment shape: server/main.ts, ACCORD_WORKERS=${workers}, ${INTAKE.clients} connections, ` +
-            `${INTAKE.durationSeconds} s after a ${INTAKE.warmupSeconds} s warm-up`,
+            `${INTAKE.durationSeconds} s after a ${INTAKE.processWarmupSeconds} s warm-up`,
         );
         const shaped = await fireProcesses(options.url, database.db, workers, key, tenant, dir, next);
         next = shaped.next;
@@ -1101,6 +1130,8 @@ export function intakeResult(
     shape[`workers_${n}_p99_ms`] = r ? r.load.p99Ms : null;
     shape[`workers_${n}_server_cores`] = r?.serverCores == null ? null : round(r.serverCores, 2);
     shape[`workers_${n}_server_cpu_ms_per_case`] = r1(r?.serverCpuMsPerCase);
+    shape[`workers_${n}_primary_cores`] = r?.primaryCores == null ? null : round(r.primaryCores, 2);
+    shape[`workers_${n}_cases_per_commit`] = r1(r?.casesPerCommit);
   }
   return {
     bench,

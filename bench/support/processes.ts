@@ -20,8 +20,11 @@ const START_TIMEOUT_MS = 180_000;
 export type ServerProcesses = {
   base: string;
   workers: number;
-  /** CPU seconds (user + system) used so far by the primary and its workers; null without /proc. */
-  cpuSeconds(): number | null;
+  /**
+   * CPU seconds (user + system) used so far by the primary and its workers (`total`) and by the primary alone
+   * (with one worker there is no primary: the process serves); null without /proc.
+   */
+  cpuSeconds(): { total: number; primary: number } | null;
   stop(): Promise<void>;
 };
 
@@ -49,18 +52,19 @@ function procStat(pid: number): { ticks: number; ppid: number } | null {
   }
 }
 
-/** The CPU seconds of `root` and its children (the cluster's workers are direct children). */
-function treeCpuSeconds(root: number): number | null {
+/** The CPU seconds of `root` and its children (the cluster's workers are direct children), and of `root`. */
+function treeCpuSeconds(root: number): { total: number; primary: number } | null {
   const hz = clockTicks();
   if (!hz) return null;
-  let ticks = procStat(root)?.ticks ?? 0;
+  const own = procStat(root)?.ticks ?? 0;
+  let ticks = own;
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === root) continue;
     const stat = procStat(pid);
     if (stat?.ppid === root) ticks += stat.ticks;
   }
-  return ticks / hz;
+  return { total: ticks / hz, primary: own / hz };
 }
 
 /**
