@@ -18,9 +18,14 @@
  *    one statement for the case and all its parts, and the presenter) → `inject_*`, `use_case_*`.
  * 5. Profile: {@link PROFILE_S} s more of the same load with a V8 CPU profile of the server thread (self time
  *    by package and function, support/intake.ts) → `cpu_ms_per_read`.
+ * 6. The deployment shape (PostgreSQL only): `server/main.ts` as deployed in a child process with
+ *    `ACCORD_WORKERS=1`, then `=2` (support/processes.ts), the same load ({@link PROCESS_WARMUP_S} s warm-up +
+ *    {@link DURATION_S} s)
+ *    → `workers_N_*`, with the server processes' CPU per read from /proc. The headline `p50_ms`, `p99_ms`,
+ *    `rps` and `meets_target` are the 2-worker figures (`shape`); the in-process ones are `in_process_*`.
  *
  * No baseline ratio: {@link CONNECTIONS} connections instead of the baseline's 50, so `http_rps` is not
- * like for like. Takes about 60 s. PostgreSQL figures are null when it is unreachable (`db: "pglite"`).
+ * like for like. Takes about 2 minutes. PostgreSQL figures are null when it is unreachable (`db: "pglite"`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -42,6 +47,7 @@ import { TEST_PASSWORD, buildTenant } from '../server/test/factories.js';
 import { onInterrupt, openBenchDatabase, redactUrl } from './support/db.js';
 import { cpuProfile, cpuSince, cpuTimes, reportCpuProfile } from './support/intake.js';
 import { listenOnRandomPort, loadTest, type LoadResult } from './support/http.js';
+import { startServerProcesses } from './support/processes.js';
 import { heading, note, percentile, printResult, report, round, stopwatch } from './support/measure.js';
 
 const EVENTS = 100;
@@ -51,14 +57,29 @@ const CONNECTIONS = 8;
 const DURATION_S = 10;
 const SEQUENTIAL = 300;
 const PROFILE_S = 3;
+/** Server processes of the deployment-shape runs (PostgreSQL only). */
+const PROCESS_WORKERS = [1, 2] as const;
+const PROCESS_WARMUP_S = 3;
 const TARGET_P99_MS = 20;
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 type Session = { token: string; csrf: string; cookie: string };
 type Detail = { timeline: unknown[]; messages: unknown[]; evidence: unknown[] };
 
-type Figures = {
+/** One deployment-shape run: `server/main.ts` with `workers` API processes (bench/support/processes.ts). */
+type ProcessRead = {
+  workers: number;
   load: LoadResult;
+  cpu: ReturnType<typeof cpuSince>;
+  serverCores: number | null;
+  serverCpuMsPerRead: number | null;
+};
+
+type Figures = {
+  /** The in-process run (server and load generator in this process). */
+  load: LoadResult;
+  /** PostgreSQL only: one run per {@link PROCESS_WORKERS}; the last is the headline. */
+  processes: ProcessRead[];
   cpu: ReturnType<typeof cpuSince>;
   profile: { cpu: Awaited<ReturnType<typeof cpuProfile>>; reads: number };
   bytes: number;
@@ -111,7 +132,7 @@ async function startApp(database: Database) {
     { serveWeb: false },
   );
   await app.ready();
-  return { app, pii };
+  return { app, pii, key };
 }
 
 /** Seeds the case through the API; returns its id and the handler's session. */
@@ -229,8 +250,8 @@ async function seedCase(app: FastifyInstance, database: Database, pii: PiiCrypto
   return { url, handler, counts, bytes };
 }
 
-async function measure(database: Database): Promise<Figures> {
-  const { app, pii } = await startApp(database);
+async function measure(database: Database, url?: string): Promise<Figures> {
+  const { app, pii, key } = await startApp(database);
   try {
     const seeding = stopwatch();
     const seeded = await seedCase(app, database, pii);
@@ -285,8 +306,44 @@ async function measure(database: Database): Promise<Figures> {
       });
       reads = profiled.requests;
     });
+    // The deployment shape on PostgreSQL: server/main.ts with 1, then 2 API worker processes.
+    const processes: ProcessRead[] = [];
+    for (const workers of url ? PROCESS_WORKERS : []) {
+      const server = await startServerProcesses(url!, workers, key);
+      try {
+        const target = `${server.base}${seeded.url}`;
+        // Fresh processes: a longer warm-up, each worker compiles its hot paths on its own.
+        await loadTest(target, {
+          headers,
+          connections: CONNECTIONS,
+          durationSeconds: PROCESS_WARMUP_S,
+          warmupSeconds: 0,
+        });
+        const before = cpuTimes();
+        const serverBefore = server.cpuSeconds();
+        const shaped = await loadTest(target, {
+          headers,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION_S,
+          warmupSeconds: 0,
+        });
+        const serverAfter = server.cpuSeconds();
+        const serverS =
+          serverBefore === null || serverAfter === null ? null : serverAfter.total - serverBefore.total;
+        processes.push({
+          workers,
+          load: shaped,
+          cpu: cpuSince(before),
+          serverCores: serverS === null ? null : serverS / DURATION_S,
+          serverCpuMsPerRead: serverS === null ? null : (serverS * 1000) / Math.max(1, shaped.requests),
+        });
+      } finally {
+        await server.stop();
+      }
+    }
     return {
       load,
+      processes,
       cpu,
       profile: { cpu: profileCpu, reads },
       bytes: seeded.bytes,
@@ -325,6 +382,25 @@ function show(label: string, f: Figures): void {
   report('  use case alone (1 statement + presenter) p50 / p99', pair(f.useCaseMs), 'ms');
   process.stdout.write(`  profile: the same load for ${PROFILE_S} s more (${f.profile.reads} reads)\n`);
   reportCpuProfile(f.profile.cpu, f.profile.reads, 'read');
+  for (const r of f.processes) {
+    process.stdout.write(
+      `  deployment shape: server/main.ts, ACCORD_WORKERS=${r.workers}, ${CONNECTIONS} connections, ${DURATION_S} s\n`,
+    );
+    report('    throughput', round(r.load.rps), 'req/s');
+    report(
+      '    latency p50 / p90 / p99 / max',
+      `${r.load.p50Ms} / ${r.load.p90Ms} / ${r.load.p99Ms} / ${r.load.maxMs}`,
+      'ms',
+    );
+    report('    errors / timeouts / non-2xx', `${r.load.errors} / ${r.load.timeouts} / ${r.load.non2xx}`);
+    report('    CPU: server processes', r.serverCores === null ? 'n/a' : round(r.serverCores, 2), 'cores');
+    report(
+      '    CPU: server per read',
+      r.serverCpuMsPerRead === null ? 'n/a' : round(r.serverCpuMsPerRead, 2),
+      'ms',
+    );
+    report('    CPU: whole machine busy', round(r.cpu.machineBusy * 100), `% of ${os.cpus().length} cpus`);
+  }
 }
 
 /** Milliseconds of the server thread's CPU per read while profiled. */
@@ -351,7 +427,7 @@ try {
     const app = openPostgres(database.url);
     try {
       await app.migrate();
-      postgres = await measure(app);
+      postgres = await measure(app, database.url);
     } finally {
       await app.close();
     }
@@ -380,18 +456,33 @@ try {
 }
 show('PGlite', pglite);
 
+const failedLoad = (l: LoadResult) => l.errors + l.non2xx + l.timeouts > 0;
 const failures = [postgres, pglite].filter(
-  (f): f is Figures => f !== null && (!f.seedOk || f.load.errors + f.load.non2xx + f.load.timeouts > 0),
+  (f): f is Figures =>
+    f !== null && (!f.seedOk || failedLoad(f.load) || f.processes.some((r) => failedLoad(r.load))),
 );
 if (failures.length > 0) {
   note('the seeded case is not what was asked for, or reads failed under load: the figures measure nothing');
   process.exitCode = 1;
 }
 const primary = postgres ?? pglite;
+// The headline: the deployment shape with the most workers on PostgreSQL; else the in-process run.
+const headline = postgres?.processes.at(-1)?.load ?? postgres?.load ?? null;
+const byWorkers = (n: number) => postgres?.processes.find((r) => r.workers === n) ?? null;
+const shapeFigures: Record<string, number | null> = {};
+for (const n of PROCESS_WORKERS) {
+  const r = byWorkers(n);
+  shapeFigures[`workers_${n}_p50_ms`] = r ? r.load.p50Ms : null;
+  shapeFigures[`workers_${n}_p99_ms`] = r ? r.load.p99Ms : null;
+  shapeFigures[`workers_${n}_rps`] = r ? round(r.load.rps) : null;
+  shapeFigures[`workers_${n}_server_cores`] = r?.serverCores == null ? null : round(r.serverCores, 2);
+  shapeFigures[`workers_${n}_server_cpu_ms_per_read`] =
+    r?.serverCpuMsPerRead == null ? null : round(r.serverCpuMsPerRead, 2);
+}
 heading('Target');
 report(
-  `p99 < ${TARGET_P99_MS} ms (${postgres ? 'PostgreSQL' : 'PGlite'})`,
-  primary.load.p99Ms < TARGET_P99_MS ? 'met' : 'NOT met',
+  `p99 < ${TARGET_P99_MS} ms (${postgres ? `PostgreSQL, ${postgres.processes.at(-1)?.workers ?? 'in-process'} workers` : 'PGlite'})`,
+  (headline ?? primary.load).p99Ms < TARGET_P99_MS ? 'met' : 'NOT met',
 );
 report(`  on PGlite`, pglite.load.p99Ms < TARGET_P99_MS ? 'met' : 'NOT met');
 
@@ -400,11 +491,20 @@ const p99 = (xs: number[]) => round(percentile(xs, 99) ?? NaN, 2);
 printResult({
   bench: 'case-read',
   db: postgres ? 'postgres' : 'pglite',
-  p50_ms: postgres ? postgres.load.p50Ms : null,
-  p99_ms: postgres ? postgres.load.p99Ms : null,
-  rps: postgres ? round(postgres.load.rps) : null,
+  p50_ms: headline ? headline.p50Ms : null,
+  p99_ms: headline ? headline.p99Ms : null,
+  rps: headline ? round(headline.rps) : null,
+  shape: postgres
+    ? postgres.processes.length > 0
+      ? `workers_${postgres.processes.at(-1)!.workers}`
+      : 'in_process'
+    : null,
   target_p99_ms: TARGET_P99_MS,
-  meets_target: postgres ? postgres.load.p99Ms < TARGET_P99_MS : null,
+  meets_target: headline ? headline.p99Ms < TARGET_P99_MS : null,
+  ...shapeFigures,
+  in_process_p50_ms: postgres ? postgres.load.p50Ms : null,
+  in_process_p99_ms: postgres ? postgres.load.p99Ms : null,
+  in_process_rps: postgres ? round(postgres.load.rps) : null,
   connections: CONNECTIONS,
   events: EVENTS,
   messages: MESSAGES,

@@ -7,12 +7,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomToken } from './lib/tokens.js';
 import { authentication } from './http/auth.js';
 import type { AppDeps } from './http/context.js';
 import { idempotency } from './http/idempotency.js';
 import { errorHandler, sendProblem } from './http/problem.js';
+import { responseSerializer } from './http/serializers.js';
 import { apiRoutes } from './routes.js';
 import { maxUploadBytes } from './modules/evidence/index.js';
 
@@ -55,7 +56,8 @@ export async function buildApp(
   });
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Plain JSON.stringify in production; checked against the response schema in development and tests (ADR 0015).
+  app.setSerializerCompiler(responseSerializer(deps.config.responseCheck));
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

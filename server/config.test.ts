@@ -20,6 +20,29 @@ describe('config', () => {
     expect(attempt).toThrow(/PORT[\s\S]*ACCORD_ROLE[\s\S]*DATABASE_URL/);
   });
 
+  it('runs one worker by default; several only on PostgreSQL and for the API', () => {
+    expect(loadConfig({}, []).workers).toBe(1);
+    const pg = { DATABASE_URL: 'postgres://accord@db:5432/accord' };
+    expect(loadConfig({ ...pg, ACCORD_WORKERS: '4' }, []).workers).toBe(4);
+    expect(() => loadConfig({ ACCORD_WORKERS: '2' }, [])).toThrow(
+      /ACCORD_WORKERS: 2 worker processes need DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ...pg, ACCORD_WORKERS: '2', ACCORD_ROLE: 'scheduler' }, [])).toThrow(
+      /ACCORD_WORKERS: worker processes serve the API/,
+    );
+    expect(() => loadConfig({ ...pg, ACCORD_WORKERS: '0' }, [])).toThrow(/ACCORD_WORKERS/);
+  });
+
+  it('checks answers against their response schemas except in production', () => {
+    expect(loadConfig({}, []).responseCheck).toBe('strict');
+    expect(loadConfig({ NODE_ENV: 'test' }, []).responseCheck).toBe('strict');
+    const key = { ACCORD_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
+    expect(loadConfig({ NODE_ENV: 'production', ...key }, []).responseCheck).toBe('off');
+    expect(
+      loadConfig({ NODE_ENV: 'production', ...key, ACCORD_RESPONSE_CHECK: 'strict' }, []).responseCheck,
+    ).toBe('strict');
+  });
+
   it('requires a master key in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(
       /ACCORD_MASTER_KEY: required in production/,

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ACCORD_ROLE: z.enum(['api', 'scheduler', 'all']).default('all'),
+  ACCORD_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  ACCORD_RESPONSE_CHECK: z.enum(['strict', 'off']).optional(),
   ACCORD_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   ACCORD_DEMO: booleanish.default(true),
@@ -52,6 +54,10 @@ export type Config = {
   port: number;
   host: string;
   role: 'api' | 'scheduler' | 'all';
+  /** API worker processes sharing the port (node:cluster); more than 1 needs PostgreSQL. */
+  workers: number;
+  /** `strict`: every answer is checked against its response schema (ADR 0015); default off in production. */
+  responseCheck: 'strict' | 'off';
   dataDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
@@ -102,6 +108,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       'Invalid configuration:\n  - ACCORD_MASTER_KEY: required in production (PII is encrypted with it)',
     );
   }
+  if (e.ACCORD_WORKERS > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(
+      `Invalid configuration:\n  - ACCORD_WORKERS: ${e.ACCORD_WORKERS} worker processes need DATABASE_URL (PostgreSQL). ` +
+        'The embedded database (PGlite) lives inside one process and has one writer: run one worker, or point DATABASE_URL at PostgreSQL.',
+    );
+  }
+  if (e.ACCORD_WORKERS > 1 && e.ACCORD_ROLE === 'scheduler') {
+    throw new ConfigError(
+      'Invalid configuration:\n  - ACCORD_WORKERS: worker processes serve the API; with ACCORD_ROLE=scheduler run one process (start more scheduler processes if you want several, they are safe together).',
+    );
+  }
   const callbackSecrets = (e.ACCORD_PAYMENT_CALLBACK_SECRETS ?? '').split(',').filter(Boolean);
   if (e.ACCORD_PAYMENT_PROVIDER_URL && callbackSecrets.length === 0) {
     throw new ConfigError(
@@ -113,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     port: e.PORT,
     host: e.HOST,
     role: e.ACCORD_ROLE,
+    workers: e.ACCORD_WORKERS,
+    responseCheck: e.ACCORD_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'off' : 'strict'),
     dataDir: path.resolve(e.ACCORD_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     demo: argv.includes('--no-demo') ? false : e.ACCORD_DEMO,

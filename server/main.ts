@@ -1,6 +1,8 @@
-import pino from 'pino';
+import cluster from 'node:cluster';
+import pino, { type Logger } from 'pino';
 import { buildApp, LOG_REDACT } from './app.js';
 import { bootstrap } from './bootstrap.js';
+import { isFirstProcess, superviseWorkers } from './cluster.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { systemClock } from './lib/clock.js';
@@ -10,7 +12,10 @@ import { startPaymentsRuntime } from './payments-runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { sendersFromConfig } from './modules/notices/senders.js';
 
-/** Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default). */
+/**
+ * Entry point: `tsx server/main.ts` (npm start). ACCORD_ROLE picks api, scheduler or all (default);
+ * ACCORD_WORKERS=N (PostgreSQL only) runs N API worker processes on one port (server/cluster.ts).
+ */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -22,19 +27,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const pretty = process.stdout.isTTY && config.env !== 'production';
-  const logger = pino({
-    level: config.logLevel,
-    redact: { paths: LOG_REDACT, censor: '[redacted]' },
-    ...(pretty
-      ? {
-          transport: {
-            target: 'pino-pretty',
-            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
-          },
-        }
-      : {}),
-  });
+  const logger = createLogger(config);
+  if (cluster.isPrimary && config.workers > 1) {
+    await superviseWorkers(config, logger);
+    return;
+  }
   const { database, pii } = await bootstrap(config, logger);
   const clock = systemClock;
   const calendars = new CalendarService(database.db);
@@ -75,7 +72,7 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     stops.push(() => app.close());
     const shown = config.publicUrl ?? `http://localhost:${config.port}`;
-    printBanner(shown, config, demo);
+    if (isFirstProcess()) printBanner(shown, config, demo);
   }
 
   let stopping = false;
@@ -95,6 +92,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function createLogger(config: Config): Logger {
+  const pretty = process.stdout.isTTY && config.env !== 'production';
+  return pino({
+    level: config.logLevel,
+    redact: { paths: LOG_REDACT, censor: '[redacted]' },
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
+  });
 }
 
 function printBanner(url: string, config: Config, demo: Awaited<ReturnType<typeof seedDemoIfEmpty>>): void {

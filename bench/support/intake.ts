@@ -31,6 +31,9 @@
  *    {@link INTAKE}.ceilingBatchWorkers workers — the best plain-SQL way, and what group commit competes
  *    with (the API batching its filings could otherwise beat a one-case-per-transaction "ceiling").
  *    `ceiling_ratio` = API cases/s ÷ the higher of the two, measured in the same run.
+ * 4b. Deployment shape (PostgreSQL only): `server/main.ts` in a child process with `ACCORD_WORKERS` 1, then 2
+ *    ({@link INTAKE}.processWorkers, support/processes.ts), warm-up + {@link INTAKE}.durationSeconds each; the
+ *    server processes' CPU from /proc. The last shape is the result line's headline (`shape`).
  * 5. Checks (a failure exits non-zero): no error, timeout or non-2xx at the client; every answer the server
  *    sent to `POST /cases` (counted in an onSend hook, so requests still running when autocannon stopped and
  *    closed its sockets count too — their cases are filed) was a 201; cases in the tenant = those 201s; the
@@ -66,6 +69,7 @@ import { PiiCrypto } from '../../server/modules/privacy/pii-crypto.js';
 import { insertTenant } from '../../server/modules/tenants/tenants.repo.js';
 import { buildTenant } from '../../server/test/factories.js';
 import { HTTP_LOAD, listenOnRandomPort } from './http.js';
+import { startServerProcesses } from './processes.js';
 import { heading, note, percentile, report, round, runFor, stopwatch, type BenchResult } from './measure.js';
 
 export const INTAKE = {
@@ -81,8 +85,14 @@ export const INTAKE = {
   ceilingBatchWorkers: 4,
   /** autocannon waits this long for an answer before counting a timeout (its default is 10 s). */
   requestTimeoutSeconds: 60,
-  /** Consumers and orders seeded: one per request of every run, with room for 1,500 cases/s. */
-  orders: 40_000,
+  /** Server processes of the deployment-shape runs (PostgreSQL only); the last one is the headline. */
+  processWorkers: [1, 2],
+  /** Fresh processes compile their hot paths during the first seconds of load (each worker on its own). */
+  processWarmupSeconds: 3,
+  /** Consumers and orders seeded: one per request of every run (5 runs), with room for 1,500 cases/s. */
+  orders: 76_000,
+  /** The same without the process runs (PGlite: 3 runs). */
+  ordersInProcessOnly: 40_000,
   targetCasesPerS: 1_000,
   targetP99Ms: 100,
 } as const;
@@ -315,6 +325,13 @@ export async function cpuProfile(
     await session.post('Profiler.start');
     await run();
     const { profile } = await session.post('Profiler.stop');
+    // BENCH_CPU_PROFILE_DIR=dir keeps the raw profile (open it in Chrome DevTools or speedscope).
+    const keep = process.env.BENCH_CPU_PROFILE_DIR;
+    if (keep) {
+      const file = path.join(keep, `${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      note(`CPU profile written to ${file}`);
+    }
     const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
     const groups = new Map<string, number>();
     const functions = new Map<string, number>();
@@ -381,7 +398,9 @@ export function reportCpuProfile(
 
 type Tally = { received: number; answered: number; byStatus: Map<number, number> };
 
-async function startApp(database: Database): Promise<{ app: FastifyInstance; pii: PiiCrypto; tally: Tally }> {
+async function startApp(
+  database: Database,
+): Promise<{ app: FastifyInstance; pii: PiiCrypto; key: Buffer; tally: Tally }> {
   const key = randomBytes(32);
   const pii = new PiiCrypto([{ id: 'k1', key }]);
   const config = loadConfig(
@@ -414,7 +433,7 @@ async function startApp(database: Database): Promise<{ app: FastifyInstance; pii
     return payload;
   });
   await app.ready();
-  return { app, pii, tally };
+  return { app, pii, key, tally };
 }
 
 async function seed(app: FastifyInstance, database: Database, pii: PiiCrypto, n: number) {
@@ -550,18 +569,9 @@ export function cpuSince(before: ReturnType<typeof cpuTimes>) {
   };
 }
 
-/** Loads POST /cases; returns the figures and the next free order number. */
-async function fire(
-  base: string,
-  apiKey: string,
-  dir: string,
-  start: number,
-  seconds: number,
-  tally: Tally,
-): Promise<{ load: Load; next: number }> {
-  const receivedBefore = tally.received;
-  const before = cpuTimes();
-  const result = await autocannon({
+/** autocannon filing cases on `base`: {@link INTAKE}.clients connections, request k on order `start + k`. */
+function loadIntake(base: string, apiKey: string, dir: string, start: number, seconds: number) {
+  return autocannon({
     url: base,
     duration: seconds,
     connections: INTAKE.clients,
@@ -577,12 +587,11 @@ async function fire(
       },
     ],
   });
-  const cpu = cpuSince(before);
-  // Wait until the server has answered what it received (requests still running when autocannon stopped).
-  const draining = stopwatch();
-  while (tally.answered < tally.received && draining.ms() < 15_000) await sleep(10);
+}
+
+function loadOf(result: autocannon.Result, cpu: Load['cpu']): Load {
   const ok = result['2xx'];
-  const load: Load = {
+  return {
     casesPerS: ok / result.duration,
     ok,
     requests: result.requests.total,
@@ -596,8 +605,157 @@ async function fire(
     non2xx: result.non2xx,
     cpu,
   };
+}
+
+/** Loads POST /cases on the in-process app; returns the figures and the next free order number. */
+async function fire(
+  base: string,
+  apiKey: string,
+  dir: string,
+  start: number,
+  seconds: number,
+  tally: Tally,
+): Promise<{ load: Load; next: number }> {
+  const receivedBefore = tally.received;
+  const before = cpuTimes();
+  const result = await loadIntake(base, apiKey, dir, start, seconds);
+  const cpu = cpuSince(before);
+  // Wait until the server has answered what it received (requests still running when autocannon stopped).
+  const draining = stopwatch();
+  while (tally.answered < tally.received && draining.ms() < 15_000) await sleep(10);
   // Each connection builds its next request before sending it: leave room for those never sent.
-  return { load, next: start + (tally.received - receivedBefore) + 2 * INTAKE.clients };
+  return { load: loadOf(result, cpu), next: start + (tally.received - receivedBefore) + 2 * INTAKE.clients };
+}
+
+/** One deployment-shape run: `server/main.ts` with `workers` API processes (support/processes.ts). */
+export type ProcessRun = {
+  workers: number;
+  load: Load;
+  /** CPU of the server processes (primary + workers) during the run, and per case filed. */
+  serverCores: number | null;
+  /** Of `serverCores`, the cluster primary's (accepting connections, handing them out); null with 1 worker. */
+  primaryCores: number | null;
+  serverCpuMsPerCase: number | null;
+  /** Cases filed ÷ transactions committed in the database meanwhile: the group-commit batch size, about. */
+  casesPerCommit: number | null;
+  /** Cases the run filed (counted in the database once the last answers are in) vs the 2xx at the client. */
+  filed: number;
+  ok: boolean;
+};
+
+/** Transactions committed in this database so far (PostgreSQL's statistics, flushed within about a second). */
+async function commits(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select xact_commit::text as n from pg_stat_database where datname = current_database()`,
+  );
+  return Number(row?.n ?? NaN);
+}
+
+async function countCases(db: Db, tenantId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from cases where tenant_id = ${tenantId}`,
+  );
+  return row?.n ?? -1;
+}
+
+/**
+ * Warm-up, then {@link INTAKE}.durationSeconds of load on `workers` server processes. Every 2xx must be a
+ * case in the database; requests still running when autocannon stopped may add up to one case per
+ * connection more (filed, their answer never read).
+ */
+async function fireProcesses(
+  url: string,
+  db: Db,
+  workers: number,
+  key: Buffer,
+  tenant: { id: string; apiKey: string },
+  dir: string,
+  start: number,
+): Promise<{ run: ProcessRun; next: number }> {
+  const server = await startServerProcesses(url, workers, key);
+  try {
+    let next = start;
+    const settle = async () => {
+      // The cases filed by the requests still in flight when autocannon stopped: wait for the count to stop.
+      let last = await countCases(db, tenant.id);
+      for (;;) {
+        await sleep(300);
+        const n = await countCases(db, tenant.id);
+        if (n === last) return n;
+        last = n;
+      }
+    };
+    const before0 = await countCases(db, tenant.id);
+    await loadIntake(server.base, tenant.apiKey, dir, next, INTAKE.processWarmupSeconds);
+    const before = await settle();
+    next += before - before0 + 2 * INTAKE.clients;
+    await sleep(1_000); // let the statistics catch up with the warm-up
+    const commitsBefore = await commits(db);
+    const cpuBefore = cpuTimes();
+    const serverBefore = server.cpuSeconds();
+    const result = await loadIntake(server.base, tenant.apiKey, dir, next, INTAKE.durationSeconds);
+    const serverAfter = server.cpuSeconds();
+    const load = loadOf(result, cpuSince(cpuBefore));
+    const after = await settle();
+    const filed = after - before;
+    await sleep(1_000);
+    const committed = (await commits(db)) - commitsBefore;
+    next += filed + 2 * INTAKE.clients;
+    const serverCpuS =
+      serverBefore !== null && serverAfter !== null ? serverAfter.total - serverBefore.total : null;
+    const primaryCpuS =
+      serverBefore !== null && serverAfter !== null ? serverAfter.primary - serverBefore.primary : null;
+    return {
+      run: {
+        workers,
+        load,
+        serverCores: serverCpuS === null ? null : serverCpuS / load.seconds,
+        primaryCores: workers === 1 || primaryCpuS === null ? null : primaryCpuS / load.seconds,
+        serverCpuMsPerCase: serverCpuS === null ? null : (serverCpuS * 1000) / Math.max(1, filed),
+        casesPerCommit: Number.isFinite(committed) && committed > 0 ? filed / committed : null,
+        filed,
+        ok:
+          load.errors + load.timeouts + load.non2xx === 0 &&
+          filed >= load.ok &&
+          filed <= load.ok + INTAKE.clients,
+      },
+      next,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Prints the throughput, latency and failures of a load run. */
+function reportLoad(m: Load): void {
+  report('throughput', round(m.casesPerS), 'cases/s');
+  report('latency p50 / p90 / p99 / max', `${m.p50Ms} / ${m.p90Ms} / ${m.p99Ms} / ${m.maxMs}`, 'ms');
+  report('errors / timeouts / non-2xx', `${m.errors} / ${m.timeouts} / ${m.non2xx}`);
+}
+
+/** Prints a {@link ProcessRun}. */
+function reportProcessRun(r: ProcessRun): void {
+  const m = r.load;
+  report(
+    'cases filed (2xx) / in the database',
+    `${m.ok.toLocaleString('en-US')} / ${r.filed.toLocaleString('en-US')}`,
+  );
+  reportLoad(m);
+  report(
+    'CPU: server processes (of which the primary)',
+    r.serverCores === null ? 'n/a' : round(r.serverCores, 2),
+    r.primaryCores === null ? 'cores' : `cores (${round(r.primaryCores, 2)})`,
+  );
+  report(
+    'CPU: server per case filed',
+    r.serverCpuMsPerCase === null ? 'n/a' : round(r.serverCpuMsPerCase, 2),
+    'ms',
+  );
+  report('CPU: bench process (load generator)', round(m.cpu.processCores, 2), 'cores');
+  report('CPU: whole machine busy', round(m.cpu.machineBusy * 100), `% of ${os.cpus().length} cpus`);
+  report('cases per committed transaction', r.casesPerCommit === null ? 'n/a' : round(r.casesPerCommit, 1));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -742,7 +900,10 @@ async function measureCeiling(db: Db, raw: RawSql, tenantId: string, caseId: str
 // ---------------------------------------------------------------------------------------------------------
 
 export type IntakeFigures = {
+  /** The in-process run (server and load generator in this process): profiled, statements counted. */
   main: Load;
+  /** The deployment shape, one run per {@link INTAKE}.processWorkers (empty on PGlite). */
+  processes: ProcessRun[];
   ceiling: Ceiling;
   casesInDb: number;
   created201: number;
@@ -766,13 +927,14 @@ export async function runIntake(
   raw: RawSql,
   options: { profiler?: StatementProfiler; url?: string } = {},
 ): Promise<IntakeFigures> {
-  const { app, pii, tally } = await startApp(database);
+  const { app, pii, key, tally } = await startApp(database);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'accord-intake-'));
   let closed = false;
   try {
-    heading(`Seed: one tenant, ${INTAKE.orders.toLocaleString('en-US')} consumers and orders`);
+    const seeded = options.url ? INTAKE.orders : INTAKE.ordersInProcessOnly;
+    heading(`Seed: one tenant, ${seeded.toLocaleString('en-US')} consumers and orders`);
     const seeding = stopwatch();
-    const tenant = await seed(app, database, pii, INTAKE.orders);
+    const tenant = await seed(app, database, pii, seeded);
     report('seeded (API for the first, typed clones for the rest)', round(seeding.seconds(), 1), 's');
 
     const base = await listenOnRandomPort(app);
@@ -794,9 +956,7 @@ export async function runIntake(
       'cases filed (2xx) / requests',
       `${m.ok.toLocaleString('en-US')} / ${m.requests.toLocaleString('en-US')}`,
     );
-    report('throughput', round(m.casesPerS), 'cases/s');
-    report('latency p50 / p90 / p99 / max', `${m.p50Ms} / ${m.p90Ms} / ${m.p99Ms} / ${m.maxMs}`, 'ms');
-    report('errors / timeouts / non-2xx', `${m.errors} / ${m.timeouts} / ${m.non2xx}`);
+    reportLoad(m);
     report('CPU: this process (server + load generator)', round(m.cpu.processCores, 2), 'cores');
     report('CPU: whole machine busy', round(m.cpu.machineBusy * 100), `% of ${os.cpus().length} cpus`);
 
@@ -889,6 +1049,21 @@ export async function runIntake(
       sql`select count(*)::int as n from cases where tenant_id = ${tenant.id}`,
     );
     const casesInDb = counted?.n ?? -1;
+
+    // --- the deployment shape: server/main.ts with 1 and 2 API worker processes (PostgreSQL only) ---
+    const processes: ProcessRun[] = [];
+    if (options.url) {
+      for (const workers of INTAKE.processWorkers) {
+        heading(
+          `Deployment shape: server/main.ts, ACCORD_WORKERS=${workers}, ${INTAKE.clients} connections, ` +
+            `${INTAKE.durationSeconds} s after a ${INTAKE.processWarmupSeconds} s warm-up`,
+        );
+        const shaped = await fireProcesses(options.url, database.db, workers, key, tenant, dir, next);
+        next = shaped.next;
+        reportProcessRun(shaped.run);
+        processes.push(shaped.run);
+      }
+    }
     const audit = await verifyAuditChain(database.db, { tenantId: tenant.id });
     for (const problem of audit.problems.slice(0, 5)) note(`audit: seq ${problem.seq}: ${problem.problem}`);
     const runs = [warm.load, m, ...(p ? [p] : [])];
@@ -903,13 +1078,17 @@ export async function runIntake(
         `ceiling wrote one case per iteration (${ceiling.written} / ${ceiling.iterations})`,
         ceiling.written === ceiling.iterations,
       ],
+      ...processes.map((r): [string, boolean] => [
+        `${r.workers} worker(s): no failed request, 2xx (${r.load.ok}) ≤ cases filed (${r.filed}) ≤ 2xx + ${INTAKE.clients}`,
+        r.ok,
+      ]),
       [`verifyAuditChain (${audit.events.toLocaleString('en-US')} events)`, audit.ok],
     ];
     for (const [what, ok] of checks) report(what, ok ? 'ok' : 'FAILED');
-    if (next > INTAKE.orders)
-      note(`the runs used order numbers up to ${next}, more than the ${INTAKE.orders} seeded`);
+    if (next > seeded) note(`the runs used order numbers up to ${next}, more than the ${seeded} seeded`);
     return {
       main: m,
+      processes,
       ceiling,
       casesInDb,
       created201,
@@ -929,34 +1108,59 @@ export async function runIntake(
   }
 }
 
-/** The result line of either intake bench (`null` figures when it could not run). */
+/**
+ * The result line of either intake bench (`null` figures when it could not run). The headline figures
+ * (`cases_per_s`, `p50_ms`, `p99_ms`, `ceiling_ratio`, `meets_target`) are those of the deployment shape with
+ * the most workers when it ran (`shape: "workers_2"`), else of the in-process run (`shape: "in_process"`).
+ */
 export function intakeResult(
   bench: 'intake' | 'intake-pglite',
   db: 'postgres' | 'pglite' | 'none',
   f: IntakeFigures | null,
   loadAtStart: number,
 ): BenchResult {
-  const ratio = f ? f.main.casesPerS / f.ceiling.casesPerS : null;
   const r1 = (x: number | null | undefined) => (x === null || x === undefined ? null : round(x, 1));
+  const headline = f?.processes.at(-1);
+  const shown = headline ? headline.load : f?.main;
+  const ratio = f && shown ? shown.casesPerS / f.ceiling.casesPerS : null;
+  const byWorkers = (n: number) => f?.processes.find((r) => r.workers === n);
+  const shape: Record<string, number | null> = {};
+  for (const n of INTAKE.processWorkers) {
+    const r = byWorkers(n);
+    shape[`workers_${n}_cases_per_s`] = r ? round(r.load.casesPerS) : null;
+    shape[`workers_${n}_p50_ms`] = r ? r.load.p50Ms : null;
+    shape[`workers_${n}_p99_ms`] = r ? r.load.p99Ms : null;
+    shape[`workers_${n}_server_cores`] = r?.serverCores == null ? null : round(r.serverCores, 2);
+    shape[`workers_${n}_server_cpu_ms_per_case`] = r1(r?.serverCpuMsPerCase);
+    shape[`workers_${n}_primary_cores`] = r?.primaryCores == null ? null : round(r.primaryCores, 2);
+    shape[`workers_${n}_cases_per_commit`] = r1(r?.casesPerCommit);
+  }
   return {
     bench,
     db,
     clients: INTAKE.clients,
-    cases_per_s: f ? round(f.main.casesPerS) : null,
-    p50_ms: f ? f.main.p50Ms : null,
-    p99_ms: f ? f.main.p99Ms : null,
+    cases_per_s: shown ? round(shown.casesPerS) : null,
+    p50_ms: shown ? shown.p50Ms : null,
+    p99_ms: shown ? shown.p99Ms : null,
     ceiling_ratio: ratio === null ? null : round(ratio, 3),
+    shape: headline ? `workers_${headline.workers}` : f ? 'in_process' : null,
     target_cases_per_s: INTAKE.targetCasesPerS,
     target_p99_ms: INTAKE.targetP99Ms,
-    meets_target: f ? f.main.casesPerS >= INTAKE.targetCasesPerS && f.main.p99Ms < INTAKE.targetP99Ms : null,
+    meets_target: shown
+      ? shown.casesPerS >= INTAKE.targetCasesPerS && shown.p99Ms < INTAKE.targetP99Ms
+      : null,
+    ...shape,
+    in_process_cases_per_s: f ? round(f.main.casesPerS) : null,
+    in_process_p50_ms: f ? f.main.p50Ms : null,
+    in_process_p99_ms: f ? f.main.p99Ms : null,
     ceiling_cases_per_s: f ? round(f.ceiling.casesPerS) : null,
     ceiling_tx_per_case_cases_per_s: f ? round(f.ceiling.perCaseTxPerS) : null,
     ceiling_batched_cases_per_s: f ? round(f.ceiling.batchedPerS) : null,
-    p90_ms: f ? f.main.p90Ms : null,
-    max_ms: f ? f.main.maxMs : null,
+    p90_ms: shown ? shown.p90Ms : null,
+    max_ms: shown ? shown.maxMs : null,
     duration_s: INTAKE.durationSeconds,
     pool_size: INTAKE.poolSize,
-    orders: INTAKE.orders,
+    orders: db === 'postgres' ? INTAKE.orders : INTAKE.ordersInProcessOnly,
     cases: f ? f.casesInDb : null,
     non_2xx: f ? f.clientFailures + f.otherAnswers : null,
     statements_per_case: r1(f?.statementsPerCase),
@@ -965,7 +1169,7 @@ export function intakeResult(
     audit_head_hold_ms_p50: r1(f?.headHoldMsP50),
     process_cores: f ? round(f.main.cpu.processCores, 2) : null,
     machine_busy: f ? round(f.main.cpu.machineBusy, 2) : null,
-    cases_match: f ? f.casesInDb === f.created201 : null,
+    cases_match: f ? f.casesInDb === f.created201 && f.processes.every((r) => r.ok) : null,
     audit_ok: f ? f.auditOk : null,
     load_1m: round(loadAtStart, 2),
   };

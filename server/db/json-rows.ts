@@ -32,14 +32,23 @@ export function jsonRecordset<T extends PgTable>(
     if (!column) throw new Error(`jsonRecordset: no column ${key}`);
     return column;
   };
-  const payload = JSON.stringify(
-    rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const key of keys) out[name(key)] = (row as Record<string, unknown>)[key];
-      return out;
-    }),
-    jsonSafe,
-  );
+  const dbNames = keys.map(name);
+  const out = rows.map((row) => {
+    const o: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const value = (row as Record<string, unknown>)[keys[k]!];
+      // bigint columns as text; converted here rather than by a JSON.stringify replacer, which would take
+      // V8 off its fast serializer for the whole batch (2–3× slower on intake's group commit).
+      o[dbNames[k]!] = typeof value === 'bigint' ? value.toString() : value;
+    }
+    return o;
+  });
+  let payload: string;
+  try {
+    payload = JSON.stringify(out);
+  } catch {
+    payload = JSON.stringify(out, jsonSafe); // a bigint nested inside a json column
+  }
   return {
     keys,
     name,

@@ -3,7 +3,6 @@ import { transact } from '../audit/index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
-import { presentedJson } from '../../http/serializers.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import { findUser } from '../accounts/accounts.repo.js';
 import { PageQuerySchema, decodeCursor, pageSchema, toPage } from '../../http/pagination.js';
@@ -66,7 +65,6 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         body: OpenCaseBodySchema,
         response: { 201: CaseDetailSchema },
       },
-      serializerCompiler: presentedJson,
     },
     async (request, reply) => {
       const p = authorize(request, 'case:file');
@@ -149,7 +147,6 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         response: { 200: CaseDetailSchema },
       },
-      serializerCompiler: presentedJson,
     },
     async (request) => {
       const p = authorize(request, 'case:read');
