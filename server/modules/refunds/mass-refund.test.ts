@@ -10,7 +10,13 @@ import { events, orders } from '../orders/orders.table.js';
 import { createTestApp, problem } from '../../test/app.js';
 import { testDbKinds } from '../../test/db.js';
 import type { TestTenant } from '../../test/factories.js';
+import { transact } from '../audit/index.js';
+import { postEntry } from '../ledger/index.js';
+import { collectMissing, transfer } from '../settlement/collect.js';
+import { topUpDeposit, topUpFund } from '../settlement/deposits.js';
+import { recoveryClaims } from '../settlement/settlement.table.js';
 import { runMassRefund, startMassRefund } from './mass-refund.js';
+import { creditBalance } from './refunds.repo.js';
 import { massRefundClaims, refundInstructions } from './refunds.table.js';
 
 const ORDERS = 60;
@@ -26,7 +32,8 @@ describe.each(testDbKinds)('mass refunds on %s', (kind) => {
   afterAll(() => t.close());
 
   /** An event of the organizer with `n` paid ticket orders; the last one already refunded by the marketplace. */
-  async function eventWithOrders(n: number): Promise<string> {
+  async function eventWithOrders(n: number, tn: TestTenant = tenant): Promise<string> {
+    const tenant = tn;
     const now = t.clock.now();
     const eventId = newId('evt', now.getTime());
     await t.db.insert(events).values({
@@ -151,6 +158,83 @@ describe.each(testDbKinds)('mass refunds on %s', (kind) => {
     expect(
       await t.db.select().from(refundInstructions).where(eq(refundInstructions.tenantId, tenant.id)),
     ).toHaveLength(ORDERS - 1);
+  });
+
+  it('draws what the paid-out event cannot pay on the organizer (deposit, fund advance + claim), else the platform advances', async () => {
+    const tn = await t.tenant();
+    const ctx = { tenantId: tn.id, actor: SYSTEM_ACTOR, now: t.clock.now() };
+    const balance = async (code: string) =>
+      (
+        await t.db
+          .select()
+          .from(ledgerAccounts)
+          .where(and(eq(ledgerAccounts.tenantId, tn.id), eq(ledgerAccounts.code, code)))
+      )[0]?.balanceFen ?? 0n;
+    /** An event whose ticket money was collected and then paid out to the organizer (its escrow empty). */
+    const paidOutEvent = async (n: number) => {
+      const eventId = await eventWithOrders(n, tn);
+      const rows = await t.db.select().from(orders).where(eq(orders.eventId, eventId));
+      await transact(t.db, async (tx) => {
+        await collectMissing(tx, tn.id, rows, ctx);
+        const held = await creditBalance(tx, tn.id, `ticket_escrow:${eventId}`);
+        await postEntry(
+          tx,
+          {
+            tenantId: tn.id,
+            idempotencyKey: `test-payout:${eventId}`,
+            kind: 'payout',
+            memo: 'paid out to the organizer before the cancellation',
+            lines: transfer(`ticket_escrow:${eventId}`, 'provider_clearing', held),
+            actor: SYSTEM_ACTOR,
+          },
+          ctx.now,
+        );
+      });
+      return eventId;
+    };
+    const massRefund = async (eventId: string) => {
+      const op = await startMassRefund(t.db, {
+        tenantId: tn.id,
+        eventId,
+        reason: 'cancelled',
+        actor: SYSTEM_ACTOR,
+        now: t.clock.now(),
+      });
+      return runMassRefund(t.db, op.id, { now: () => t.clock.now(), batchSize: 2 });
+    };
+    const fundedFrom = async (eventId: string) =>
+      (
+        await queryRows<{ funded_from: string }>(
+          t.db,
+          sql`select i.funded_from from refund_instructions i join orders o on o.id = i.order_id
+               where o.event_id = ${eventId} order by i.order_id`,
+        )
+      ).map((r) => r.funded_from);
+    const m = tn.otherMerchantId;
+    await topUpDeposit(t.db, ctx, { merchantId: m, amountFen: 50_000n, reference: 'DEP-1' });
+    await topUpFund(t.db, ctx, { amountFen: 100_000n, reference: 'FUND-1' });
+
+    // Three tickets (¥380 each, the fourth refunded already) and nothing left in the escrow: the organizer's
+    // ¥500 deposit pays first, the fund advances the other ¥640 and a claim against the organizer opens.
+    const first = await paidOutEvent(4);
+    expect(await massRefund(first)).toMatchObject({ status: 'done', instructedFen: PRICE * 3n });
+    expect(await balance(`merchant_deposit:${m}`)).toBe(0n);
+    expect(await balance(`merchant_recovery:${m}`)).toBe(PRICE * 3n - 50_000n);
+    expect(await balance('platform_advances')).toBe(0n);
+    expect(await fundedFrom(first)).toEqual(Array(3).fill(`merchant_deposit:${m}`));
+    const claims = await t.db.select().from(recoveryClaims).where(eq(recoveryClaims.tenantId, tn.id));
+    // Batches of two: a draw per batch (¥260 after the deposit, then ¥380), owed on the organizer's claim.
+    expect(claims.reduce((sum, c) => sum + c.amountFen, 0n)).toBe(PRICE * 3n - 50_000n);
+    expect(claims.every((c) => c.merchantId === m && c.status === 'open')).toBe(true);
+
+    // A second paid-out event: the fund has ¥360 left to advance, not ¥760 — the platform advances it.
+    const second = await paidOutEvent(3);
+    expect(await massRefund(second)).toMatchObject({ status: 'done', instructedFen: PRICE * 2n });
+    expect(await balance('platform_advances')).toBe(PRICE * 2n);
+    expect(await fundedFrom(second)).toEqual(['platform_advances', 'platform_advances']);
+    const after = await t.db.select().from(recoveryClaims).where(eq(recoveryClaims.tenantId, tn.id));
+    expect(after.reduce((sum, c) => sum + c.amountFen, 0n)).toBe(PRICE * 3n - 50_000n);
+    expect((await verifyLedger(t.db)).problems).toEqual([]);
   });
 
   it('starts over HTTP for a supervisor or the integration, reports progress, and refuses the others', async () => {

@@ -7,8 +7,9 @@ import { appendAudit, transact, type ActorSnapshot } from '../audit/index.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { postEntries, type PostEntryInput } from '../ledger/index.js';
 import { events, orders } from '../orders/orders.table.js';
-import { collectMissing, holdingAccount } from '../settlement/collect.js';
-import { creditBalance, type OrderRow } from './refunds.repo.js';
+import { collectMissing, orderMoneyAccount } from '../settlement/collect.js';
+import { drawOnMerchant } from '../settlement/deposits.js';
+import { creditBalance, lockAccountsInOrder, type OrderRow } from './refunds.repo.js';
 import {
   MASS_REFUND_CLAIM_PREFIX,
   massRefundClaims,
@@ -123,6 +124,8 @@ type Claim = {
   amountFen: bigint;
   instructionId: string | null;
   fundedFrom: string;
+  /** Paid by a draw on the organizer (its deposit, then the fund's advance), not from the event's money. */
+  drawn: boolean;
 };
 
 /**
@@ -218,22 +221,26 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
   // Orders written without the order upsert are brought into the ledger first, exactly as collection does.
   await collectMissing(tx, op.tenantId, batch, { actor, now });
   const entries: Omit<PostEntryInput, 'tenantId'>[] = [];
-  let available = await creditBalance(tx, op.tenantId, holdingAccount(batch[0]!));
+  // The event's money: its escrow, or the organizer's pending settlement once the event has settled.
+  const source = await orderMoneyAccount(tx, batch[0]!);
+  let available = await creditBalance(tx, op.tenantId, source);
   const claims: Claim[] = batch.map((o) => {
     const amountFen = massRefundFen(o, held.get(o.id) ?? 0n);
-    // The event's escrow pays while it holds enough; beyond that the platform advances (先行赔付).
-    const fundedFrom = amountFen <= available ? holdingAccount(o) : 'platform_advances';
-    if (fundedFrom !== 'platform_advances') available -= amountFen;
+    // The event's money pays while it holds enough; beyond that the organizer is drawn on.
+    const drawn = amountFen > available;
+    if (!drawn) available -= amountFen;
     return {
       id: newId(MASS_REFUND_CLAIM_PREFIX, now.getTime()),
       order: o,
       amountFen,
-      fundedFrom,
+      fundedFrom: drawn ? `merchant_deposit:${o.merchantId}` : source,
+      drawn: drawn && amountFen > 0n,
       instructionId: amountFen > 0n ? newId('rfi', now.getTime()) : null,
     };
   });
   const paying = claims.filter((c) => c.instructionId);
-  for (const c of paying)
+  await drawShortfall(tx, op, paying, source, now);
+  for (const c of paying.filter((p) => !p.drawn))
     entries.push({
       idempotencyKey: `refund:${c.instructionId}:payable`,
       kind: 'refund.payable',
@@ -291,6 +298,58 @@ async function writeClaims(tx: Db, op: MassRefundRow, batch: OrderRow[], now: Da
     now,
   );
   return paying;
+}
+
+/**
+ * The refunds of a batch the event's money cannot pay (the organizer was paid out already) are drawn on the
+ * organizer as any refund a decision or the marketplace makes after a payout ({@link drawOnMerchant}): its
+ * deposit, then the guarantee fund's advance with a recovery claim against it — one draw per organizer and
+ * batch, keyed by the batch's first order so a re-run batch draws nothing twice. A refund that later fails
+ * gives its money back to the deposit, where it stands against the claim. When even the fund cannot advance
+ * the batch's shortfall, the platform advances it (先行赔付, `platform_advances`): consumers of a cancelled
+ * event are refunded regardless, and the operation never stalls on the fund.
+ */
+async function drawShortfall(
+  tx: Db,
+  op: MassRefundRow,
+  paying: Claim[],
+  source: string,
+  now: Date,
+): Promise<void> {
+  const drawn = paying.filter((c) => c.drawn);
+  if (drawn.length === 0) return;
+  const actor = op.startedBy as ActorSnapshot;
+  const merchants = [...new Set(drawn.map((c) => c.order.merchantId))];
+  await lockAccountsInOrder(tx, op.tenantId, [
+    'consumer_refunds_payable',
+    'guarantee_fund',
+    'platform_advances',
+    source, // posted after the draw: locked now, in code order with the rest
+    ...merchants.flatMap((m) => [`merchant_deposit:${m}`, `merchant_recovery:${m}`]),
+  ]);
+  for (const merchantId of merchants) {
+    const mine = drawn.filter((c) => c.order.merchantId === merchantId);
+    const amountFen = mine.reduce((sum, c) => sum + c.amountFen, 0n);
+    try {
+      await drawOnMerchant(
+        tx,
+        { tenantId: op.tenantId, actor, now },
+        {
+          merchantId,
+          amountFen,
+          reason: `批量退款 ${op.reason}：活动款项不足，由主办方承担 / mass refund: the event's money is short, the organizer pays`,
+          reference: `mass-refund:${op.id}:${mine[0]!.order.id}`,
+          payTo: 'consumer_refunds_payable',
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError && err.extra?.reason === 'FUND_SHORT')) throw err;
+      for (const c of mine) {
+        c.drawn = false;
+        c.fundedFrom = 'platform_advances';
+      }
+    }
+  }
 }
 
 const INSTRUCTION_COLUMNS: BulkColumn[] = [
