@@ -12,7 +12,11 @@
  *    timeline holds exactly 100 events. The handler's view is checked: 100 / 20 / 10, else exit 1.
  * 3. Load: autocannon (`loadTest` from support/http.ts), {@link CONNECTIONS} connections — a case page is read
  *    by a few people at once, not fifty — for {@link DURATION_S} s after a 1 s warm-up → `p50_ms`, `p99_ms`
- *    (whole ms, autocannon's resolution), `rps`. Any error or non-2xx exits 1.
+ *    (whole ms, autocannon's resolution), `rps`. Any error or non-2xx exits 1. The page cache
+ *    (case-page-cache.ts) is on, as deployed: each read checks the case's stamp and the viewer's right to see
+ *    it, and renders only when the case changed. The same load on a second app with the cache off
+ *    (`ACCORD_CASE_PAGE_CACHE_MB=0`, every read renders) → `uncached_*`: what a case that changes between
+ *    every two reads costs.
  * 4. Where the time goes, sequentially in this process: {@link SEQUENTIAL} `app.inject` GETs (the route
  *    without TCP: auth, use case, Zod response serialisation) and the use case alone (`readCaseDetail`:
  *    one statement for the case and all its parts, and the presenter) → `inject_*`, `use_case_*`.
@@ -25,7 +29,7 @@
  *    `rps` and `meets_target` are the 2-worker figures (`shape`); the in-process ones are `in_process_*`.
  *
  * No baseline ratio: {@link CONNECTIONS} connections instead of the baseline's 50, so `http_rps` is not
- * like for like. Takes about 2 minutes. PostgreSQL figures are null when it is unreachable (`db: "pglite"`).
+ * like for like. Takes about 2½ minutes. PostgreSQL figures are null when it is unreachable (`db: "pglite"`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -78,6 +82,8 @@ type ProcessRead = {
 type Figures = {
   /** The in-process run (server and load generator in this process). */
   load: LoadResult;
+  /** The same on an app with the page cache off (ACCORD_CASE_PAGE_CACHE_MB=0): every read renders the page. */
+  uncached: LoadResult;
   /** PostgreSQL only: one run per {@link PROCESS_WORKERS}; the last is the headline. */
   processes: ProcessRead[];
   cpu: ReturnType<typeof cpuSince>;
@@ -113,11 +119,17 @@ function multipart(fields: Record<string, string>, file: { name: string; content
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function startApp(database: Database) {
-  const key = randomBytes(32);
+/** The app as deployed (`key`: the PII key, shared with another app on the same data; `cacheMb`: 0 = no page cache). */
+async function startApp(database: Database, options: { key?: Buffer; cacheMb?: number } = {}) {
+  const key = options.key ?? randomBytes(32);
   const pii = new PiiCrypto([{ id: 'k1', key }]);
   const config = loadConfig(
-    { NODE_ENV: 'production', ACCORD_DEMO: 'false', ACCORD_MASTER_KEY: key.toString('base64') },
+    {
+      NODE_ENV: 'production',
+      ACCORD_DEMO: 'false',
+      ACCORD_MASTER_KEY: key.toString('base64'),
+      ...(options.cacheMb === undefined ? {} : { ACCORD_CASE_PAGE_CACHE_MB: String(options.cacheMb) }),
+    },
     [],
   );
   const app = await buildApp(
@@ -306,6 +318,27 @@ async function measure(database: Database, url?: string): Promise<Figures> {
       });
       reads = profiled.requests;
     });
+    // The same load on an app without the page cache: every read renders the page (the cost of a first read,
+    // or of a case that changes between every two reads).
+    const uncachedApp = await startApp(database, { key, cacheMb: 0 });
+    let uncached: LoadResult;
+    try {
+      const uncachedBase = await listenOnRandomPort(uncachedApp.app);
+      await loadTest(`${uncachedBase}${seeded.url}`, {
+        headers,
+        connections: CONNECTIONS,
+        durationSeconds: 1,
+        warmupSeconds: 0,
+      });
+      uncached = await loadTest(`${uncachedBase}${seeded.url}`, {
+        headers,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION_S,
+        warmupSeconds: 0,
+      });
+    } finally {
+      await uncachedApp.app.close();
+    }
     // The deployment shape on PostgreSQL: server/main.ts with 1, then 2 API worker processes.
     const processes: ProcessRead[] = [];
     for (const workers of url ? PROCESS_WORKERS : []) {
@@ -343,6 +376,7 @@ async function measure(database: Database, url?: string): Promise<Figures> {
     }
     return {
       load,
+      uncached,
       processes,
       cpu,
       profile: { cpu: profileCpu, reads },
@@ -374,6 +408,12 @@ function show(label: string, f: Figures): void {
     'ms',
   );
   report('  errors / timeouts / non-2xx', `${f.load.errors} / ${f.load.timeouts} / ${f.load.non2xx}`);
+  report(`  the same without the page cache: throughput`, round(f.uncached.rps), 'req/s');
+  report(
+    '    latency p50 / p90 / p99 / max',
+    `${f.uncached.p50Ms} / ${f.uncached.p90Ms} / ${f.uncached.p99Ms} / ${f.uncached.maxMs}`,
+    'ms',
+  );
   report('  CPU: this process (server + load generator)', round(f.cpu.processCores, 2), 'cores');
   report('  CPU: whole machine busy', round(f.cpu.machineBusy * 100), `% of ${os.cpus().length} cpus`);
   const pair = (xs: number[]) =>
@@ -505,6 +545,9 @@ printResult({
   in_process_p50_ms: postgres ? postgres.load.p50Ms : null,
   in_process_p99_ms: postgres ? postgres.load.p99Ms : null,
   in_process_rps: postgres ? round(postgres.load.rps) : null,
+  uncached_p50_ms: postgres ? postgres.uncached.p50Ms : null,
+  uncached_p99_ms: postgres ? postgres.uncached.p99Ms : null,
+  uncached_rps: postgres ? round(postgres.uncached.rps) : null,
   connections: CONNECTIONS,
   events: EVENTS,
   messages: MESSAGES,
@@ -520,6 +563,7 @@ printResult({
   pglite_p50_ms: pglite.load.p50Ms,
   pglite_p99_ms: pglite.load.p99Ms,
   pglite_rps: round(pglite.load.rps),
+  pglite_uncached_p99_ms: pglite.uncached.p99Ms,
   pglite_meets_target: pglite.load.p99Ms < TARGET_P99_MS,
   pglite_inject_p50_ms: p50(pglite.injectMs),
   pglite_use_case_p50_ms: p50(pglite.useCaseMs),

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   ACCORD_ROLE: z.enum(['api', 'scheduler', 'all']).default('all'),
   ACCORD_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   ACCORD_RESPONSE_CHECK: z.enum(['strict', 'off']).optional(),
+  ACCORD_CASE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   ACCORD_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   ACCORD_DEMO: booleanish.default(true),
@@ -58,6 +59,8 @@ export type Config = {
   workers: number;
   /** `strict`: every answer is checked against its response schema (ADR 0015); default off in production. */
   responseCheck: 'strict' | 'off';
+  /** Rendered case pages kept per process (case-page-cache.ts); 0 turns the cache off. */
+  casePageCacheBytes: number;
   dataDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     role: e.ACCORD_ROLE,
     workers: e.ACCORD_WORKERS,
     responseCheck: e.ACCORD_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'off' : 'strict'),
+    casePageCacheBytes: e.ACCORD_CASE_PAGE_CACHE_MB * 1024 * 1024,
     dataDir: path.resolve(e.ACCORD_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     demo: argv.includes('--no-demo') ? false : e.ACCORD_DEMO,

@@ -13,19 +13,27 @@ import { TEST_PASSWORD, buildTenant, type TestTenant } from './factories.js';
 
 export type Session = { cookie: string; csrf: string };
 
-/** An app on a fresh database of `kind`, with a fixed clock and a throwaway PII key. */
+/**
+ * An app on a fresh database of `kind`, with a fixed clock and a throwaway PII key — or, with `alongside`, a
+ * second app on that app's database, clock and key (another API process of the same deployment); closing it
+ * leaves the database open.
+ */
 export async function createTestApp(
   kind: 'pglite' | 'postgres',
-  options: { payments?: PaymentsRuntime } = {},
+  options: {
+    payments?: PaymentsRuntime;
+    alongside?: { database: Database; clock: FixedClock; pii: PiiCrypto };
+  } = {},
 ) {
-  const database: Database = await createTestDatabase(kind);
-  const clock = new FixedClock(new Date('2026-11-20T02:00:00Z'));
-  const pii = new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
+  const { alongside, ...deps } = options;
+  const database: Database = alongside?.database ?? (await createTestDatabase(kind));
+  const clock = alongside?.clock ?? new FixedClock(new Date('2026-11-20T02:00:00Z'));
+  const pii = alongside?.pii ?? new PiiCrypto([{ id: 't1', key: randomBytes(32) }]);
   const config = loadConfig({ NODE_ENV: 'test', ACCORD_DEMO: 'false', ACCORD_SESSION_TTL_HOURS: '720' }, []);
   const calendars = new CalendarService(database.db);
   const evidence = new MemoryEvidenceStorage();
   const app: FastifyInstance = await buildApp(
-    { config, database, clock, pii, calendars, evidence, ...options },
+    { config, database, clock, pii, calendars, evidence, ...deps },
     { serveWeb: false },
   );
   await app.ready();
@@ -64,7 +72,7 @@ export async function createTestApp(
     tenant: () => buildTenant(database.db, pii, clock.now()),
     close: async () => {
       await app.close();
-      await database.close();
+      if (!alongside) await database.close();
     },
   };
 }

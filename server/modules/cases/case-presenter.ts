@@ -162,6 +162,8 @@ function viewerState(stage: Stage, as: string): z.infer<typeof CaseDetailSchema>
   return turn === 'both_parties' || turn === as ? 'your_move' : 'other_party_move';
 }
 
+export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+
 /** A case as one viewer may see it: whose move, what they may do now (with its deadline), what they may read. */
 export function presentCaseDetail(
   c: CaseRow,
@@ -180,7 +182,7 @@ export function presentCaseDetail(
     /** The case's notices, for staff viewers only (null for parties). */
     notices: NoticeRow[] | null;
   },
-): z.infer<typeof CaseDetailSchema> {
+): CaseDetail {
   const { viewer } = parts;
   const visible = visibleTo(viewer);
   const actions =

@@ -4,9 +4,10 @@ import type { Principal } from '../accounts/principal.js';
 import type { PiiCrypto } from '../privacy/pii-crypto.js';
 import { notFound, invalidField } from '../../http/errors.js';
 import { isPartyViewer, isStaffPrincipal, viewerOf } from './case-access.js';
-import { presentCaseDetail } from './case-presenter.js';
+import { presentCaseDetail, type CaseDetail } from './case-presenter.js';
+import { etagMatches, pageEtag, type CasePageCache } from './case-page-cache.js';
 import type { ClaimantRef, FiledCase } from './open-case.js';
-import { caseWithParts, findCase, type CaseRow } from './cases.repo.js';
+import { caseStamp, caseWithParts, findCase, type CaseRow } from './cases.repo.js';
 
 const CASE_NOT_FOUND = { zh: '案件不存在', en: 'Case not found' };
 
@@ -44,6 +45,38 @@ export async function readCaseDetail(db: Db, pii: PiiCrypto, p: Principal, caseI
     userId: p.kind === 'user' ? p.userId : null,
     pii,
   });
+}
+
+/** A case page as the route sends it: the rendered bytes, or 304 when the client holds this very page. */
+export type CasePage = { status: 200; etag: string; body: Buffer } | { status: 304; etag: string };
+
+/**
+ * {@link readCaseDetail} through the per-process page cache: the case's stamp and the viewer's right to see it
+ * are read on every request (one small prepared statement); the page is rendered only when the stamp moved
+ * since this process last rendered it for this viewer. `render` is the route's serializer.
+ * @throws NOT_FOUND — also for someone else's case (never 403).
+ */
+export async function readCasePage(
+  db: Db,
+  pii: PiiCrypto,
+  p: Principal,
+  caseId: string,
+  options: { cache: CasePageCache; render: (detail: CaseDetail) => string; ifNoneMatch?: string },
+): Promise<CasePage> {
+  const head = await caseStamp(db, p.tenantId, caseId);
+  const viewer = head ? viewerOf(p, head) : null;
+  if (!head || !viewer) throw notFound(CASE_NOT_FOUND);
+  // Everything the presenter's output depends on besides the case: the kind of viewer, the role (what PII
+  // it may read) and the user (the actions a staff member may take depend on who decided the case).
+  const key = `${p.tenantId}/${caseId}/${viewer.kind}/${viewer.role}/${p.kind === 'user' ? p.userId : '-'}`;
+  const etag = pageEtag(key, head.stamp);
+  if (etagMatches(options.ifNoneMatch, etag)) return { status: 304, etag };
+  let body = options.cache.get(key, head.stamp);
+  if (!body) {
+    body = Buffer.from(options.render(await readCaseDetail(db, pii, p, caseId)));
+    options.cache.set(key, head.stamp, body);
+  }
+  return { status: 200, etag, body };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, sql, type Column, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.js';
+import { preparedPerDb, queryRows, type Db } from '../../db/client.js';
 import { jsonRecordset, rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
 import { users } from '../accounts/accounts.table.js';
 import { deadlines, type DeadlineRow } from '../deadlines/index.js';
@@ -93,6 +93,35 @@ export async function findCase(db: Db, tenantId: string, id: string): Promise<Ca
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
   return c;
+}
+
+/**
+ * Who may see a case, and a stamp that changes whenever anything its page shows changes: the case row's
+ * `xmin` (a part's change touches the row, migration 0024) with those of the claimant's user row and the
+ * merchant row (names shown on the page). Undefined when the tenant has no such case.
+ */
+export type CaseStamp = Pick<CaseRow, 'claimantId' | 'respondentMerchantId'> & { stamp: string };
+
+const caseStampQuery = preparedPerDb((db) =>
+  db
+    .select({
+      claimantId: cases.claimantId,
+      respondentMerchantId: cases.respondentMerchantId,
+      stamp: sql<string>`${cases}.xmin::text || '.' || coalesce(${users}.xmin::text, '-') || '.' || coalesce(${merchants}.xmin::text, '-')`,
+    })
+    .from(cases)
+    .leftJoin(users, and(eq(users.tenantId, cases.tenantId), eq(users.id, cases.claimantId)))
+    .leftJoin(
+      merchants,
+      and(eq(merchants.tenantId, cases.tenantId), eq(merchants.id, cases.respondentMerchantId)),
+    )
+    .where(and(eq(cases.tenantId, sql.placeholder('tenantId')), eq(cases.id, sql.placeholder('caseId'))))
+    .prepare('accord_case_stamp'),
+);
+
+export async function caseStamp(db: Db, tenantId: string, caseId: string): Promise<CaseStamp | undefined> {
+  const [row] = await caseStampQuery(db).execute({ tenantId, caseId });
+  return row;
 }
 
 /** A case with everything its page shows, as {@link caseWithParts} reads it. */

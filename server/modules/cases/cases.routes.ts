@@ -15,9 +15,10 @@ import {
   getVisibleCase,
   loadCaseDetail,
   presentFiledCase,
-  readCaseDetail,
+  readCasePage,
   claimantRefOf,
 } from './case-queries.js';
+import { CasePageCache } from './case-page-cache.js';
 import { recordCaseEvent } from './case-records.js';
 import { ACTION_PAYLOADS, CATEGORIES, MakeOfferBodySchema, OpenCaseBodySchema } from './case-schemas.js';
 import { makeOffer, rejectOffer } from './offers.js';
@@ -55,6 +56,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
   // PGlite has one connection: a second transaction in flight could not overlap, only split the batch.
   const intake = new IntakeBatcher(db, { maxInFlight: database.kind === 'pglite' ? 1 : 2 });
   app.addHook('onClose', () => intake.drain());
+  const casePages = new CasePageCache(app.deps.config.casePageCacheBytes);
 
   r.post(
     '/cases',
@@ -144,13 +146,28 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['cases'],
         summary: 'A case as the caller may see it: whose move, allowed actions, deadlines, timeline',
+        description:
+          'Answers with an ETag (private, no-cache): send it back in If-None-Match and an unchanged page is 304 ' +
+          'with no body. The page is rendered once per change per viewer and process; who may see it and whether ' +
+          'it changed are checked on every request.',
         params: IdParams,
-        response: { 200: CaseDetailSchema },
+        response: {
+          200: CaseDetailSchema,
+          304: z.null().describe('Not modified: the page you hold is current'),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = authorize(request, 'case:read');
-      return readCaseDetail(db, pii, p, request.params.id);
+      const page = await readCasePage(db, pii, p, request.params.id, {
+        cache: casePages,
+        render: (detail) => reply.serialize(detail) as string,
+        ifNoneMatch: request.headers['if-none-match'],
+      });
+      void reply.header('etag', page.etag).header('cache-control', 'private, no-cache');
+      if (page.status === 304) return reply.code(304).send(null);
+      // Already serialized (by the route's serializer, so the response check still ran when it was rendered).
+      return reply.type('application/json; charset=utf-8').send(page.body as never);
     },
   );
 

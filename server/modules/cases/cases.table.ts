@@ -17,7 +17,8 @@ import type { ActorSnapshot } from '../audit/audit.table.js';
 
 /**
  * A case: a refund request or a complaint. `stage` moves only through the lifecycle table; `version` makes
- * every action conditional on what its author saw (two handlers deciding at once: one wins, one gets 409).
+ * every action conditional on what its author saw (two handlers deciding at once: one wins, one gets 409);
+ * `revision` is the page's change counter (see the column).
  * `is_open` backs the rule that a claimant has one open case per order and issue.
  */
 export const cases = pgTable(
@@ -52,6 +53,12 @@ export const cases = pgTable(
     appealed: boolean('appealed').notNull().default(false),
     rating: smallint('rating'),
     version: integer('version').notNull().default(1),
+    /**
+     * Raised by database triggers when a part of the case changes without the case row itself changing in the
+     * same transaction (a message, evidence, an offer, a deadline, a notice delivery): so that the row's
+     * `xmin` changes whenever anything on the case page does (case-read-cache.ts).
+     */
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
     stageEnteredAt: timestamp('stage_entered_at', { withTimezone: true, precision: 3 }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),

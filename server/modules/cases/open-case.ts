@@ -268,6 +268,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
           appealed: false,
           rating: null,
           version: 1,
+          revision: 0,
           stageEnteredAt: f.ctx.now,
           createdAt: f.ctx.now,
           updatedAt: f.ctx.now,
