@@ -3,18 +3,16 @@ import { transact } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
-import { findUsersByExternalIds, type UserRow } from '../accounts/accounts.repo.js';
+import type { UserRow } from '../accounts/accounts.repo.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { shanghaiDateOf } from '../calendar/index.js';
 import { startSubjects, type DeadlineRow } from '../deadlines/index.js';
 import { presentOrder } from '../orders/presenters.js';
-import { findOrders } from '../orders/orders.repo.js';
-import { findMerchants } from '../tenants/tenants.repo.js';
 import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy, type CasePolicyFor } from './case-policy.js';
 import { firstDeadlinesOf } from './case-deadlines.js';
 import { recordCaseEvents } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
-import { insertNumberedCases, openCaseKeys, type CaseEventRow, type CaseRow } from './cases.repo.js';
+import { insertNumberedCases, intakeLookups, type CaseEventRow, type CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
 
 const field = (path: string, code: string, zh: string, en: string) =>
@@ -109,11 +107,12 @@ type Checked = {
 
 /**
  * Files several cases of one tenant in ONE transaction (group commit): the checks of {@link openCase} run
- * set-based for all of them (one query each for orders, merchants and open cases), a filing that fails a check
- * gets its error in its outcome and is left out, and the others are written with one multi-row insert per
- * table, one counter update for all their numbers (taken last, so the counter row is locked only for the final
- * inserts) and one batch of audit events. Outcomes are in input order. Rejects only on an unexpected failure
- * (the whole transaction rolled back) — the caller may then retry the filings one by one.
+ * set-based for all of them (the named consumers, orders, merchants and open cases in one statement,
+ * `intakeLookups`), a filing that fails a check gets its error in its outcome and is left out, and the others
+ * are written with one multi-row insert per table, one counter update for all their numbers (taken last, so
+ * the counter row is locked only for the final inserts) and one batch of audit events. Outcomes are in input
+ * order. Rejects only on an unexpected failure (the whole transaction rolled back) — the caller may then
+ * retry the filings one by one.
  */
 export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcome[]> {
   const tenantId = filings[0]?.tenantId;
@@ -132,15 +131,22 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
   };
   try {
     await transact(db, async (tx) => {
-      const named = unique(
-        filings.flatMap((f, i) =>
-          !outcomes[i] && 'byExternalId' in f.claimant ? [f.claimant.byExternalId] : [],
+      const waiting = filings.flatMap((f, i) => (outcomes[i] ? [] : [f]));
+      const lookups = await intakeLookups(tx, tenantId, {
+        externalIds: unique(
+          waiting.flatMap((f) => ('byExternalId' in f.claimant ? [f.claimant.byExternalId] : [])),
         ),
-      );
+        orderIds: unique(waiting.flatMap((f) => (f.body.orderId ? [f.body.orderId] : []))),
+        // A filing on an order is against the order's merchant, whoever it names.
+        merchantIds: unique(
+          waiting.flatMap((f) =>
+            !f.body.orderId && f.body.respondentMerchantId ? [f.body.respondentMerchantId] : [],
+          ),
+        ),
+        claimantIds: unique(waiting.flatMap((f) => ('byExternalId' in f.claimant ? [] : [f.claimant.id]))),
+      });
       const consumerByExternalId = new Map(
-        (await findUsersByExternalIds(tx, tenantId, named)).flatMap((u) =>
-          u.role === 'consumer' && u.externalId !== null ? [[u.externalId, u] as const] : [],
-        ),
+        lookups.consumers.flatMap((u) => (u.externalId !== null ? [[u.externalId, u] as const] : [])),
       );
       const pending = filings.flatMap((f, i): { f: Filing; i: number; claimant: Claimant }[] => {
         if (outcomes[i]) return [];
@@ -152,8 +158,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
         }
         return [{ f, i, claimant: { id: user.id, externalId: user.externalId, user } }];
       });
-      const orderIds = unique(pending.flatMap(({ f }) => (f.body.orderId ? [f.body.orderId] : [])));
-      const orderById = new Map((await findOrders(tx, tenantId, orderIds)).map((o) => [o.id, o]));
+      const orderById = new Map(lookups.orders.map((o) => [o.id, o]));
       const checked: Checked[] = [];
       for (const { f, i, claimant } of pending) {
         let merchantId = f.body.respondentMerchantId;
@@ -194,23 +199,9 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
         }
         checked.push({ i, f, claimant, merchantId, scenario, orderPlacedAt, snapshot });
       }
-      const merchantName = new Map(
-        (await findMerchants(tx, tenantId, unique(checked.map((c) => c.merchantId)))).map((m) => [
-          m.id,
-          m.name,
-        ]),
-      );
-      const withOrder = checked.filter((c) => merchantName.has(c.merchantId) && c.f.body.orderId);
-      const open = new Set(
-        (
-          await openCaseKeys(
-            tx,
-            tenantId,
-            unique(withOrder.map((c) => c.claimant.id)),
-            unique(withOrder.map((c) => c.f.body.orderId!)),
-          )
-        ).map((k) => issueKey(k.claimantId, k.orderId, k.category)),
-      );
+      const merchantName = new Map(lookups.merchants.map((m) => [m.id, m.name]));
+      // An open case of another filing's claimant on this order may be among them: matched by exact key.
+      const open = new Set(lookups.openKeys.map((k) => issueKey(k.claimantId, k.orderId, k.category)));
       const accepted: Checked[] = [];
       for (const c of checked) {
         if (!merchantName.has(c.merchantId)) {

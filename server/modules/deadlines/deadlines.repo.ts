@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { insertRowsAsJson } from '../../db/json-rows.js';
+import { insertRowsAsJson, insertRowsSql } from '../../db/json-rows.js';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { deadlineEvents, deadlines, subjectStatuses } from './deadlines.table.js';
@@ -8,36 +8,73 @@ export type DeadlineRow = typeof deadlines.$inferSelect;
 export type DeadlineEventKind =
   'opened' | 'recomputed' | 'warned' | 'breached' | 'met' | 'cancelled' | 'fire_failed';
 
+type DeadlineEventInput = {
+  d: DeadlineRow;
+  kind: DeadlineEventKind;
+  at: Date;
+  details?: Record<string, unknown>;
+};
+
+function deadlineEventRow({ d, kind, at, details }: DeadlineEventInput): typeof deadlineEvents.$inferInsert {
+  return {
+    tenantId: d.tenantId,
+    deadlineId: d.id,
+    subjectId: d.subjectId,
+    kind,
+    owner: d.owner,
+    deadlineKind: d.kind,
+    // Firing is once per due time; other events are keyed by when they happened.
+    instance:
+      kind === 'warned' || kind === 'breached'
+        ? (d.dueAt?.toISOString() ?? '')
+        : kind === 'met' || kind === 'cancelled'
+          ? 'final'
+          : at.toISOString(),
+    at,
+    dueAt: d.dueAt,
+    details: toJsonValue(details ?? {}) as Record<string, unknown>,
+  };
+}
+
 /** Appends deadline events; a duplicate of a once-only event (same deadline, kind, instance) is skipped. */
-export async function insertDeadlineEvents(
-  tx: Db,
-  rows: { d: DeadlineRow; kind: DeadlineEventKind; at: Date; details?: Record<string, unknown> }[],
-): Promise<Set<string>> {
+export async function insertDeadlineEvents(tx: Db, rows: DeadlineEventInput[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await insertRowsAsJson(
-    tx,
-    deadlineEvents,
-    rows.map(({ d, kind, at, details }) => ({
-      tenantId: d.tenantId,
-      deadlineId: d.id,
-      subjectId: d.subjectId,
-      kind,
-      owner: d.owner,
-      deadlineKind: d.kind,
-      // Firing is once per due time; other events are keyed by when they happened.
-      instance:
-        kind === 'warned' || kind === 'breached'
-          ? (d.dueAt?.toISOString() ?? '')
-          : kind === 'met' || kind === 'cancelled'
-            ? 'final'
-            : at.toISOString(),
-      at,
-      dueAt: d.dueAt,
-      details: toJsonValue(details ?? {}) as Record<string, unknown>,
-    })),
-    { onConflictDoNothing: true, returning: 'deadlineId' },
-  );
+  const inserted = await insertRowsAsJson(tx, deadlineEvents, rows.map(deadlineEventRow), {
+    onConflictDoNothing: true,
+    returning: 'deadlineId',
+  });
   return new Set(inserted.map((r) => r.deadline_id as string));
+}
+
+/**
+ * Inserts new deadlines, each with its `opened` event, and — for subjects new in this transaction — their
+ * first statuses, in ONE statement (data-modifying CTEs; intake's group commit writes them once per batch).
+ * The rows are stored as given, every column included, so the caller need not read them back.
+ */
+export async function insertDeadlinesWithEvents(
+  tx: Db,
+  opened: { d: DeadlineRow; at: Date; details: Record<string, unknown> }[],
+  statuses: (typeof subjectStatuses.$inferInsert)[] = [],
+): Promise<void> {
+  const inserts = [
+    ...(opened.length > 0
+      ? [
+          insertRowsSql(
+            deadlines,
+            opened.map(({ d }) => d),
+          ),
+          insertRowsSql(
+            deadlineEvents,
+            opened.map((o) => deadlineEventRow({ ...o, kind: 'opened' })),
+          ),
+        ]
+      : []),
+    ...(statuses.length > 0 ? [insertRowsSql(subjectStatuses, statuses)] : []),
+  ];
+  const last = inserts.pop();
+  if (!last) return;
+  const ctes = inserts.map((insert, i) => sql`${sql.raw(`w${i}`)} as (${insert})`);
+  await tx.execute(ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last);
 }
 
 export async function findDeadline(db: Db, tenantId: string, id: string): Promise<DeadlineRow | undefined> {

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { insertRowsAsJson } from '../../db/json-rows.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -9,6 +8,7 @@ import { computeDue, nextFireAt, pausesFromHistory } from './deadline-rules.js';
 import {
   findDeadline,
   insertDeadlineEvents,
+  insertDeadlinesWithEvents,
   lockPendingForSubject,
   statusHistory,
   type DeadlineRow,
@@ -97,14 +97,21 @@ export type NewSubject = {
 
 /**
  * Records the first status of brand-new subjects and opens their first deadlines, for many subjects at once
- * (one multi-row insert per table). Each due time is computed from the subject's whole history — its first
+ * (statuses, deadlines and their `opened` events in one statement). Each due time is computed from the subject's whole history — its first
  * status — so there is nothing to recompute afterwards; returns each subject's deadlines, in input order.
  */
 export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<DeadlineRow[][]> {
   if (subjects.length === 0) return [];
-  await insertRowsAsJson(
+  const entries = subjects.flatMap((s) =>
+    s.deadlines.map((input) => ({
+      input,
+      history: [{ status: s.status, enteredAt: s.ctx.now }],
+      ctx: s.ctx,
+    })),
+  );
+  const rows = await insertOpened(
     tx,
-    subjectStatuses,
+    entries,
     subjects.map((s) => ({
       tenantId: s.tenantId,
       subjectType: s.type,
@@ -113,14 +120,6 @@ export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<Dea
       enteredAt: s.ctx.now,
     })),
   );
-  const entries = subjects.flatMap((s) =>
-    s.deadlines.map((input) => ({
-      input,
-      history: [{ status: s.status, enteredAt: s.ctx.now }],
-      ctx: s.ctx,
-    })),
-  );
-  const rows = await insertOpened(tx, entries);
   let at = 0;
   return subjects.map((s) => {
     const mine = rows.slice(at, at + s.deadlines.length);
@@ -129,12 +128,15 @@ export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<Dea
   });
 }
 
-/** Inserts opened deadlines with their `opened` events and audit events; rows in input order. */
+/**
+ * Inserts opened deadlines with their `opened` events and audit events, and the first `statuses` of new
+ * subjects, in one statement; rows in input order.
+ */
 async function insertOpened(
   tx: Db,
   entries: { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx }[],
+  statuses: (typeof subjectStatuses.$inferInsert)[] = [],
 ): Promise<DeadlineRow[]> {
-  if (entries.length === 0) return [];
   const rows = entries.map(({ input, history, ctx }): DeadlineRow => {
     if (!Number.isInteger(input.target.amount) || input.target.amount < 0) {
       throw new DomainError('UNPROCESSABLE', {
@@ -173,15 +175,10 @@ async function insertOpened(
     };
   });
   // Every column is given, so the rows are exactly what is stored: no need to read them back.
-  await insertRowsAsJson(tx, deadlines, rows);
-  await insertDeadlineEvents(
+  await insertDeadlinesWithEvents(
     tx,
-    rows.map((d, i) => ({
-      d,
-      kind: 'opened' as const,
-      at: entries[i]!.ctx.now,
-      details: { target: entries[i]!.input.target },
-    })),
+    rows.map((d, i) => ({ d, at: entries[i]!.ctx.now, details: { target: entries[i]!.input.target } })),
+    statuses,
   );
   for (const [i, d] of rows.entries()) {
     await audit(tx, d, 'deadline.opened', entries[i]!.ctx, {

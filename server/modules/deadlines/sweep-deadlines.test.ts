@@ -13,8 +13,10 @@ import {
   openDeadline,
   recordSubjectStatus,
   settleDeadline,
+  startSubjects,
   type OpenDeadlineInput,
 } from './manage-deadlines.js';
+import { listDeadlinesOfSubject, statusHistory, type DeadlineRow } from './deadlines.repo.js';
 import { sweepDeadlines } from './sweep-deadlines.js';
 import { deadlineEvents, deadlines } from './deadlines.table.js';
 
@@ -104,6 +106,43 @@ describe.each(testDbKinds)('deadline engine on %s', (kind) => {
     );
     expect(resumed[0]!.dueAt).toEqual(new Date(T0.getTime() + 13 * HOUR));
     expect(await eventsOf(d.id)).toEqual(['opened', 'recomputed', 'recomputed']);
+  });
+
+  it('starts new subjects with their first status, deadlines and opened events, exactly as returned', async () => {
+    const tenantId = await tenant();
+    const started = await db.transaction((tx) =>
+      startSubjects(tx, [
+        {
+          tenantId,
+          type: 'case',
+          id: 'case_s1',
+          status: 'investigating',
+          deadlines: [
+            input(tenantId, 'case_s1'),
+            input(tenantId, 'case_s1', { kind: 'handling', target: { unit: 'calendar_days', amount: 3 } }),
+          ],
+          ctx: ctx(T0),
+        },
+        { tenantId, type: 'case', id: 'case_s2', status: 'awaiting_claimant', deadlines: [], ctx: ctx(T0) },
+      ]),
+    );
+    expect(started.map((ds) => ds.map((d) => d.kind))).toEqual([['respondent_reply', 'handling'], []]);
+    const [reply] = started[0]!;
+    expect(reply!.dueAt).toEqual(new Date(T0.getTime() + 10 * HOUR));
+    const stored = await listDeadlinesOfSubject(db, tenantId, 'case', 'case_s1');
+    const byId = (rows: DeadlineRow[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(stored)).toEqual(byId(started[0]!));
+    for (const d of started[0]!) {
+      const [opened] = await db.select().from(deadlineEvents).where(eq(deadlineEvents.deadlineId, d.id));
+      expect(opened).toMatchObject({ kind: 'opened', at: T0, dueAt: d.dueAt, details: { target: d.target } });
+    }
+    for (const [id, status] of [
+      ['case_s1', 'investigating'],
+      ['case_s2', 'awaiting_claimant'],
+    ] as const) {
+      expect(await statusHistory(db, tenantId, 'case', id)).toEqual([{ status, enteredAt: T0 }]);
+    }
+    expect((await verifyAuditChain(db, { tenantId })).events).toBe(2);
   });
 
   it('does not fire a deadline that was met, and refuses to settle one twice', async () => {
