@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { createTestApp, problem } from '../../test/app.js';
 import type { TestTenant } from '../../test/factories.js';
 import { testDbKinds } from '../../test/db.js';
@@ -221,6 +221,22 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
     expect(await caseWithParts(t.db, 'ten_other', id)).toBeUndefined();
   });
 
+  it('writes the filings handed in during one turn of the event loop in one transaction', async () => {
+    // PGlite answers in microtasks, in this thread: a batch started at once would hold the database for the
+    // whole transaction before the next filing was even handed in (batches of one, seconds of queueing).
+    const batcher = new IntakeBatcher(t.db, { maxInFlight: 1 });
+    const filings = [];
+    for (let i = 0; i < 5; i++) filings.push(await filing({ orderId: await newOrder() }));
+    const filed = await Promise.all(filings.map((f) => batcher.file(f)));
+    const ids = filed.map((f) => f.case.id);
+    const [row] = await t.db
+      .select({ transactions: sql<number>`count(distinct ${cases}.xmin::text)::int` })
+      .from(cases)
+      .where(inArray(cases.id, ids));
+    expect(row!.transactions).toBe(1);
+    await batcher.drain();
+  });
+
   it('retries a batch that fails as a whole one filing at a time', async () => {
     const broken: CasePolicy = {
       ...DEFAULT_CASE_POLICY,
@@ -240,7 +256,8 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
       await filing({ orderId: c }, broken),
       await filing({ orderId: b }),
     ];
-    // The first runs alone; the next three wait for it and then go as one batch, which the broken policy fails.
+    // Handed in during one turn of the event loop, the four go as one batch, which the broken policy fails;
+    // then each is filed alone.
     const results = await Promise.allSettled(filings.map((f) => batcher.file(f)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as DomainError] : []));
