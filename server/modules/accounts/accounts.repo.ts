@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { UserRole } from '../../../common/roles.js';
 import { preparedPerDb, type Db } from '../../db/client.js';
 import { merchants, tenants } from '../tenants/tenants.table.js';
@@ -219,19 +219,6 @@ export async function findUserByExternalId(
 ): Promise<UserRow | undefined> {
   const [row] = await userByExternalId(db).execute({ tenantId, externalId });
   return row;
-}
-
-/** The users of a tenant with these external ids (one query; unknown ids are simply missing). */
-export async function findUsersByExternalIds(
-  db: Db,
-  tenantId: string,
-  externalIds: string[],
-): Promise<UserRow[]> {
-  if (externalIds.length === 0) return [];
-  return db
-    .select()
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), inArray(users.externalId, externalIds)));
 }
 
 export async function findUsersByPhoneIndex(db: Db, tenantId: string, phoneBidx: string): Promise<UserRow[]> {

@@ -148,11 +148,7 @@ export async function findCase(db: Db, tenantId: string, id: string): Promise<Ca
   return c;
 }
 
-/**
- * Who may see a case, and a stamp that changes whenever anything its page shows changes: the case row's
- * `xmin` (a part's change touches the row, migration 0024) with those of the claimant's user row and the
- * merchant row (names shown on the page). Undefined when the tenant has no such case.
- */
+/** Who may see a case (its parties) and its {@link caseStamp}. */
 export type CaseStamp = Pick<CaseRow, 'claimantId' | 'respondentMerchantId'> & { stamp: string };
 
 const caseStampQuery = preparedPerDb((db) =>
@@ -172,6 +168,11 @@ const caseStampQuery = preparedPerDb((db) =>
     .prepare('accord_case_stamp'),
 );
 
+/**
+ * Who may see a case, and a stamp that changes whenever anything its page shows changes: the case row's
+ * `xmin` (a part's change touches the row, migration 0024) with those of the claimant's user row and the
+ * merchant row (names shown on the page). Undefined when the tenant has no such case.
+ */
 export async function caseStamp(db: Db, tenantId: string, caseId: string): Promise<CaseStamp | undefined> {
   const [row] = await caseStampQuery(db).execute({ tenantId, caseId });
   return row;
