@@ -172,6 +172,8 @@ export function classify(text: string): string {
     .replace(/^with (?:\w+ as (?:not )?(?:materialized )?\( ?)(?=insert|update|delete)/, '');
   const verb = /^(\w+)/.exec(s)?.[1] ?? '?';
   if (verb === 'begin' || verb === 'commit' || verb === 'rollback') return verb;
+  // Intake's batch write: every row of its filings and their audit events in one statement (open-case.ts).
+  if (/insert into "?case_counters"?/.test(s) && s.includes('accord_append_audit(')) return INTAKE_WRITE;
   const table =
     (verb === 'insert'
       ? /^insert into "?(\w+)"?/.exec(s)
@@ -184,8 +186,10 @@ export function classify(text: string): string {
   return `${verb} ${table}${extra}`;
 }
 
+/** The statement that takes the case counter row; before intake wrote in one statement, a separate one. */
 const COUNTER_LOCK = 'insert case_counters on conflict';
 const HEAD_LOCK = 'insert audit_heads on conflict';
+const INTAKE_WRITE = 'intake write: cases … audit events, one statement';
 
 /** Wraps the pool's clients (connected from now on) so each statement can be timed while `enabled`. */
 export class StatementProfiler {
@@ -221,9 +225,22 @@ export class StatementProfiler {
     entry.ms += ended - started;
     entry.samples.push(ended - started);
     this.stats.set(kind, entry);
-    const tx = this.open.get(client) ?? {};
-    if (kind === 'begin') this.open.set(client, { begin: started });
-    else if (kind === COUNTER_LOCK) tx.counter ??= ended;
+    if (kind === 'begin') {
+      this.open.set(client, { begin: started });
+      return;
+    }
+    const tx = this.open.get(client);
+    if (!tx) {
+      // Outside BEGIN … COMMIT a statement is its own transaction: its locks are held at most from its
+      // send to its result (its commit included).
+      if (kind === INTAKE_WRITE) {
+        this.txMs.push(ended - started);
+        this.counterHoldMs.push(ended - started);
+        this.headHoldMs.push(ended - started);
+      }
+      return;
+    }
+    if (kind === COUNTER_LOCK) tx.counter ??= ended;
     else if (kind === HEAD_LOCK) tx.head ??= ended;
     else if (kind === 'commit' || kind === 'rollback') {
       if (kind === 'commit') {
@@ -1000,12 +1017,19 @@ export async function runIntake(
           `${round(percentile(xs, 50) ?? NaN, 1)} / ${round(percentile(xs, 99) ?? NaN, 1)}`,
           'ms (p50 / p99)',
         );
-      show('  transaction begin → commit', profiler.txMs);
-      show('  case counter row held (upsert → commit)', profiler.counterHoldMs);
-      show('  audit head row held (first lock → commit)', profiler.headHoldMs);
+      show('  intake transaction (begin → commit, or its one statement)', profiler.txMs);
+      show('  case counter row held (at most: its statement sent → commit)', profiler.counterHoldMs);
+      show('  audit head row held (at most: first lock → commit)', profiler.headHoldMs);
       const hold = percentile(profiler.counterHoldMs, 50);
-      if (hold)
-        report('  ⇒ one tenant can file at most', round(1000 / hold), 'cases/s (1 ÷ counter hold, p50)');
+      const writes = (profiler.stats.get(INTAKE_WRITE) ?? profiler.stats.get(COUNTER_LOCK))?.count ?? 0;
+      if (hold && writes > 0) {
+        const perWrite = profiledCases / writes;
+        report(
+          '  ⇒ one tenant, writes one after another',
+          round((1000 / hold) * perWrite),
+          `cases/s at most (1 ÷ counter hold p50 × ${round(perWrite, 1)} cases per write)`,
+        );
+      }
     }
     if (waits && waits.samples > 0) {
       process.stdout.write(

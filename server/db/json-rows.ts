@@ -91,6 +91,18 @@ export async function insertRowsAsJson<T extends PgTable>(
 }
 
 /**
+ * Several data-modifying statements as ONE (all but the last as CTEs `w0`, `w1`, …; PostgreSQL runs every
+ * data-modifying CTE to completion, read or not): one round trip, atomic even outside a transaction.
+ */
+export function together(statements: SQL[]): SQL | null {
+  const rest = [...statements];
+  const last = rest.pop();
+  if (!last) return null;
+  const ctes = rest.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement})`);
+  return ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last;
+}
+
+/**
  * `json_build_object('id', "t"."id", …)`: a row of `table` as one JSON object keyed by property name, for
  * reading a row and its children in ONE statement (`json_agg` per child table; Drizzle's relational queries
  * do the same). bigint columns travel as text, so no value passes through a float. Read back with

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { insertRowsSql } from '../../db/json-rows.js';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { isRetryableConflict } from '../../db/conflicts.js';
 import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
@@ -36,9 +35,19 @@ type HashedFields = {
 
 /** sha256(prev ‖ canonical(fields)) — the link of the per-tenant chain. */
 export function auditHash(prevHash: string, f: HashedFields): string {
-  const body = canonicalJson([
-    f.tenantId,
-    f.seq.toString(),
+  const { pre, post } = hashedAround(f);
+  return createHash('sha256').update(prevHash).update('\n').update(`${pre}${f.seq}${post}`).digest('hex');
+}
+
+/**
+ * The canonical JSON an event's hash covers, in two parts around its seq: canonical(fields) is
+ * `pre ‖ seq ‖ post`. The database links appended events from these (migration 0025, `accord_append_audit`),
+ * since only it knows the seq while the chain head is locked.
+ */
+function hashedAround(f: Omit<HashedFields, 'seq'>): { pre: string; post: string } {
+  // canonicalJson of an array is `[` + its items' canonical JSON joined by `,` + `]`: the seq is a string item.
+  const head = canonicalJson([f.tenantId]);
+  const tail = canonicalJson([
     f.occurredAt.toISOString(),
     f.actor,
     f.action,
@@ -49,7 +58,7 @@ export function auditHash(prevHash: string, f: HashedFields): string {
     f.partyVisible,
     f.requestId,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return { pre: `${head.slice(0, -1)},"`, post: `",${tail.slice(1)}` };
 }
 
 // Transactions opened with `transact` collect their audit events here and append them just before commit,
@@ -130,22 +139,19 @@ async function runTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T>
 async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Promise<void> {
   const first = items[0];
   if (!first) return;
-  const tenantId = first.input.tenantId;
+  await tx.execute(sql`select ${auditAppendSql(first.input.tenantId, items)}`);
+}
+
+/**
+ * `accord_append_audit(tenant, events)` (migration 0025): ONE expression that locks the tenant's chain head,
+ * appends `items` in order and moves the head, returning the new head's seq — for {@link writeAudit}, or to
+ * embed in a statement that writes the change the events describe (intake's group commit).
+ */
+export function auditAppendSql(tenantId: string, items: { input: AuditInput; at: Date }[]): SQL {
   if (items.some((i) => i.input.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
-  // Creates the head if needed and locks it, in one statement (the no-op update takes the row lock).
-  const [head] = await tx
-    .insert(auditHeads)
-    .values({ tenantId, lastSeq: 0n, lastHash: GENESIS_HASH })
-    .onConflictDoUpdate({ target: auditHeads.tenantId, set: { lastSeq: sql`${auditHeads.lastSeq}` } })
-    .returning();
-  if (!head) throw new Error('audit head vanished');
-  let seq = head.lastSeq;
-  let prevHash = head.lastHash;
-  const rows = items.map(({ input, at }) => {
-    seq += 1n;
-    const fields: HashedFields = {
+  const events = items.map(({ input, at }) => {
+    const fields = {
       tenantId,
-      seq,
       // Stored with millisecond precision, so hash the same value the database will give back.
       occurredAt: new Date(Math.floor(at.getTime())),
       actor: input.actor,
@@ -157,18 +163,22 @@ async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Pro
       partyVisible: input.partyVisible ?? false,
       requestId: input.requestId ?? null,
     };
-    const hash = auditHash(prevHash, fields);
-    const row = { ...fields, summary: fields.summary as Record<string, unknown>, prevHash, hash };
-    prevHash = hash;
-    return row;
+    const { pre, post } = hashedAround(fields);
+    return {
+      occurred_at: fields.occurredAt,
+      actor: fields.actor,
+      action: fields.action,
+      target_type: fields.targetType,
+      target_id: fields.targetId,
+      case_id: fields.caseId,
+      summary: fields.summary,
+      party_visible: fields.partyVisible,
+      request_id: fields.requestId,
+      hash_pre: pre,
+      hash_post: post,
+    };
   });
-  // The events and the new head in one statement (one round trip less while the head is locked).
-  await tx.execute(
-    sql`with appended as (${insertRowsSql(auditEvents, rows)})
-        update ${auditHeads} set ${sql.identifier(auditHeads.lastSeq.name)} = ${seq.toString()}::bigint,
-               ${sql.identifier(auditHeads.lastHash.name)} = ${prevHash}
-         where ${auditHeads.tenantId} = ${tenantId}`,
-  );
+  return sql`accord_append_audit(${tenantId}, ${JSON.stringify(events)}::jsonb)`;
 }
 
 export type AuditProblem = { tenantId: string; seq: string; problem: string };

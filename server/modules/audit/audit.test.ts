@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { tenants } from '../tenants/tenants.table.js';
-import { appendAudit, verifyAuditChain } from './audit.repo.js';
+import { GENESIS_HASH, appendAudit, auditHash, verifyAuditChain } from './audit.repo.js';
+import { auditEvents } from './audit.table.js';
 
 const actor = { type: 'user' as const, id: 'usr_1', role: 'admin', name: 'Admin' };
 
@@ -41,6 +42,43 @@ describe.each(testDbKinds)('audit chain on %s', (kind) => {
     const tenantId = await tenantWithEvents('clean', 5);
     const result = await verifyAuditChain(database.db, { tenantId });
     expect(result).toMatchObject({ ok: true, tenants: 1, events: 5 });
+  });
+
+  it('links events in the database exactly as Node hashes them, whatever their text', async () => {
+    // accord_append_audit (migration 0025) hashes the canonical JSON Node sends around each seq: any
+    // difference in bytes (escapes, non-ASCII, key order) would break the chain verifyAuditChain walks.
+    const id = 'ten_bytes';
+    await database.db.insert(tenants).values({ id, slug: 'bytes', name: 'bytes' });
+    const texts = ['耳机左耳无声 🎧', 'quote " back\\slash', 'line\nbreak\ttab', '\u0001 control', 'é', ''];
+    await database.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        texts.map((text, i) => ({
+          tenantId: id,
+          actor: { ...actor, name: text || 'x' },
+          action: 'case.messaged',
+          target: { type: 'case', id: `case_${i}` },
+          caseId: i % 2 === 0 ? `case_${i}` : null,
+          summary: { z: text, a: { nested: [1, text, null], amountFen: 10n ** 15n }, m: i },
+          partyVisible: i % 2 === 1,
+          requestId: i % 3 === 0 ? null : `req-${i}`,
+        })),
+        new Date(Date.UTC(2026, 9, 1, 1, 2, 3, 456)),
+      ),
+    );
+    const rows = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.tenantId, id))
+      .orderBy(asc(auditEvents.seq));
+    expect(rows.map((r) => r.seq)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+    let prev = GENESIS_HASH;
+    for (const row of rows) {
+      expect(row.prevHash).toBe(prev);
+      expect(row.hash).toBe(auditHash(prev, row));
+      prev = row.hash;
+    }
+    expect(await verifyAuditChain(database.db, { tenantId: id })).toMatchObject({ ok: true, events: 6 });
   });
 
   it('refuses UPDATE and DELETE at the database', async () => {

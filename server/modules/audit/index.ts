@@ -4,7 +4,14 @@
  * event's `hash` covers its content and the previous event's hash, so `verifyAuditChain` detects any edit
  * or deletion.
  */
-export { appendAudit, transact, verifyAuditChain, auditHash, GENESIS_HASH } from './audit.repo.js';
+export {
+  appendAudit,
+  auditAppendSql,
+  transact,
+  verifyAuditChain,
+  auditHash,
+  GENESIS_HASH,
+} from './audit.repo.js';
 export type { AuditInput, AuditVerifyResult, AuditProblem } from './audit.repo.js';
 export { auditEvents, auditHeads } from './audit.table.js';
 export type { ActorSnapshot } from './audit.table.js';

@@ -102,15 +102,16 @@ function intakeLookupsQuery(): SQL {
  * Inserts new cases of one tenant and year, numbering them in the same statement — human numbers per tenant
  * and year, e.g. AC-2026-000123: the counter row moves by their count and each case takes the next number in
  * the order given. The counter row stays locked until the transaction ends (so numbers are gap-free: a
- * rollback gives them back); call this last. Sets `number` on the rows given.
+ * rollback gives them back). Built, not run: `counter` (the counter update, returning `last`) must be a CTE
+ * named `counterName`, which `insert` (returning `id`, `number`) reads — intake writes them with the rest of
+ * its batch in one statement (open-case.ts `writeFiledCases`).
  */
-export async function insertNumberedCases(
-  tx: Db,
+export function numberedCasesWrites(
   tenantId: string,
   year: number,
   rows: CaseRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
+  counterName: string,
+): { counter: SQL; insert: SQL } {
   const { keys, name, source } = jsonRecordset(cases, rows);
   const count = rows.length;
   const seqNo = sql`(n.last - ${count} + r.ordinality)::text`;
@@ -126,18 +127,14 @@ export async function insertNumberedCases(
     keys.map((key) => sql.identifier(name(key))),
     sql`, `,
   );
-  const numbered = await queryRows<{ id: string; number: string }>(
-    tx,
-    sql`with n as (
-          insert into ${caseCounters} (tenant_id, year, last) values (${tenantId}, ${year}, ${count})
+  return {
+    counter: sql`insert into ${caseCounters} (tenant_id, year, last) values (${tenantId}, ${year}, ${count})
           on conflict (tenant_id, year) do update set last = ${caseCounters.last} + ${count}
-          returning last)
-        insert into ${cases} (${columns})
-        select ${select} from ${source} with ordinality as r, n
+          returning last`,
+    insert: sql`insert into ${cases} (${columns})
+        select ${select} from ${source} with ordinality as r, ${sql.raw(counterName)} as n
         returning id, number`,
-  );
-  const byId = new Map(numbered.map((c) => [c.id, c.number]));
-  for (const r of rows) r.number = byId.get(r.id)!;
+  };
 }
 
 export async function findCase(db: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {

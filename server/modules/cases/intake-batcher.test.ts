@@ -31,15 +31,15 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function newOrder(): Promise<string> {
+  async function newOrder(of: TestTenant = tenant): Promise<string> {
     seq += 1;
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/orders',
-      headers: t.as({ apiKey: tenant.apiKey }),
+      headers: t.as({ apiKey: of.apiKey }),
       payload: {
         externalId: `O-batch-${seq}`,
-        buyerExternalId: `buyer-${tenant.slug}`,
+        buyerExternalId: `buyer-${of.slug}`,
         merchantExternalId: 'm1',
         scenario: 'ecommerce',
         category: 'electronics',
@@ -235,6 +235,44 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
       .where(inArray(cases.id, ids));
     expect(row!.transactions).toBe(1);
     await batcher.drain();
+  });
+
+  it('numbers a batch that spans New Year in Shanghai from each year’s counter, in one statement', async () => {
+    // Its own tenant: its numbers start again at 1 in 2027.
+    const other = await t.tenant();
+    const calendar = await t.calendars.forTenant(other.id);
+    const at = (iso: string) => ({ now: new Date(iso), calendar, requestId: `req-${iso}` });
+    const base = await filing({});
+    const filings: Filing[] = [];
+    // 23:59:59 and 00:00:01 Shanghai time, twice each, interleaved.
+    for (const iso of [
+      '2026-12-31T15:59:59Z',
+      '2026-12-31T16:00:01Z',
+      '2026-12-31T15:59:59.500Z',
+      '2026-12-31T16:00:02Z',
+    ]) {
+      filings.push({
+        ...base,
+        tenantId: other.id,
+        claimant: { id: other.users.consumer.id, externalId: `buyer-${other.slug}` },
+        body: { ...base.body, orderId: await newOrder(other) },
+        ctx: at(iso),
+      });
+    }
+    const outcomes = await fileCases(t.db, filings);
+    const numbers = outcomes.map((o) => (o.ok ? o.filed.case.number : o.error.code));
+    expect(numbers).toEqual(['AC-2026-000001', 'AC-2027-000001', 'AC-2026-000002', 'AC-2027-000002']);
+    const filed = outcomes.flatMap((o) => (o.ok ? [o.filed] : []));
+    for (const f of filed) {
+      expect(await findCase(t.db, other.id, f.case.id)).toEqual(f.case);
+      expect(await caseTimeline(t.db, f.case.id)).toEqual(f.events);
+    }
+    const [row] = await t.db
+      .select({ transactions: sql<number>`count(distinct ${cases}.xmin::text)::int` })
+      .from(cases)
+      .where(eq(cases.tenantId, other.id));
+    expect(row!.transactions).toBe(1);
+    expect((await verifyAuditChain(t.db, { tenantId: other.id })).ok).toBe(true);
   });
 
   it('retries a batch that fails as a whole one filing at a time', async () => {

@@ -1,18 +1,19 @@
-import type { Db } from '../../db/client.js';
-import { transact } from '../audit/index.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.js';
+import { auditAppendSql, type AuditInput } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
 import type { UserRow } from '../accounts/accounts.repo.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
 import { shanghaiDateOf } from '../calendar/index.js';
-import { startSubjects, type DeadlineRow } from '../deadlines/index.js';
+import { startSubjectsWrites, type DeadlineRow } from '../deadlines/index.js';
 import { presentOrder } from '../orders/presenters.js';
 import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy, type CasePolicyFor } from './case-policy.js';
 import { firstDeadlinesOf } from './case-deadlines.js';
-import { recordCaseEvents } from './case-records.js';
+import { caseEventWrites } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
-import { insertNumberedCases, intakeLookups, type CaseEventRow, type CaseRow } from './cases.repo.js';
+import { intakeLookups, numberedCasesWrites, type CaseEventRow, type CaseRow } from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
 
 const field = (path: string, code: string, zh: string, en: string) =>
@@ -109,10 +110,9 @@ type Checked = {
  * Files several cases of one tenant in ONE transaction (group commit): the checks of {@link openCase} run
  * set-based for all of them (the named consumers, orders, merchants and open cases in one statement,
  * `intakeLookups`), a filing that fails a check gets its error in its outcome and is left out, and the others
- * are written with one multi-row insert per table, one counter update for all their numbers (taken last, so
- * the counter row is locked only for the final inserts) and one batch of audit events. Outcomes are in input
- * order. Rejects only on an unexpected failure (the whole transaction rolled back) — the caller may then
- * retry the filings one by one.
+ * are written by ONE statement ({@link writeFiledCases}): one multi-row insert per table, one counter update
+ * for all their numbers and one append of their audit events. Outcomes are in input order. Rejects only on an
+ * unexpected failure (nothing of the batch written) — the caller may then retry the filings one by one.
  */
 export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcome[]> {
   const tenantId = filings[0]?.tenantId;
@@ -129,220 +129,261 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
   const refuse = (i: number, error: DomainError) => {
     outcomes[i] = { ok: false, error };
   };
-  try {
-    await transact(db, async (tx) => {
-      const waiting = filings.flatMap((f, i) => (outcomes[i] ? [] : [f]));
-      const lookups = await intakeLookups(tx, tenantId, {
-        externalIds: unique(
-          waiting.flatMap((f) => ('byExternalId' in f.claimant ? [f.claimant.byExternalId] : [])),
-        ),
-        orderIds: unique(waiting.flatMap((f) => (f.body.orderId ? [f.body.orderId] : []))),
-        // A filing on an order is against the order's merchant, whoever it names.
-        merchantIds: unique(
-          waiting.flatMap((f) =>
-            !f.body.orderId && f.body.respondentMerchantId ? [f.body.respondentMerchantId] : [],
+  const waiting = filings.flatMap((f, i) => (outcomes[i] ? [] : [f]));
+  const lookups = await intakeLookups(db, tenantId, {
+    externalIds: unique(
+      waiting.flatMap((f) => ('byExternalId' in f.claimant ? [f.claimant.byExternalId] : [])),
+    ),
+    orderIds: unique(waiting.flatMap((f) => (f.body.orderId ? [f.body.orderId] : []))),
+    // A filing on an order is against the order's merchant, whoever it names.
+    merchantIds: unique(
+      waiting.flatMap((f) =>
+        !f.body.orderId && f.body.respondentMerchantId ? [f.body.respondentMerchantId] : [],
+      ),
+    ),
+    claimantIds: unique(waiting.flatMap((f) => ('byExternalId' in f.claimant ? [] : [f.claimant.id]))),
+  });
+  const consumerByExternalId = new Map(
+    lookups.consumers.flatMap((u) => (u.externalId !== null ? [[u.externalId, u] as const] : [])),
+  );
+  const pending = filings.flatMap((f, i): { f: Filing; i: number; claimant: Claimant }[] => {
+    if (outcomes[i]) return [];
+    if (!('byExternalId' in f.claimant)) return [{ f, i, claimant: f.claimant }];
+    const user = consumerByExternalId.get(f.claimant.byExternalId);
+    if (!user) {
+      refuse(i, unknownConsumer());
+      return [];
+    }
+    return [{ f, i, claimant: { id: user.id, externalId: user.externalId, user } }];
+  });
+  const orderById = new Map(lookups.orders.map((o) => [o.id, o]));
+  const checked: Checked[] = [];
+  for (const { f, i, claimant } of pending) {
+    let merchantId = f.body.respondentMerchantId;
+    let snapshot: Record<string, unknown> | null = null;
+    let scenario = 'ecommerce';
+    let orderPlacedAt: Date | null = null;
+    if (f.body.orderId) {
+      const order = orderById.get(f.body.orderId);
+      // Someone else's order answers exactly like a missing one.
+      if (!order || order.buyerExternalId !== claimant.externalId) {
+        refuse(i, new DomainError('NOT_FOUND', { userMessage: { zh: '订单不存在', en: 'Order not found' } }));
+        continue;
+      }
+      const refundable = order.totalFen - order.refundedFen;
+      if (f.body.requestedAmountFen > refundable) {
+        refuse(
+          i,
+          field(
+            'requestedAmountFen',
+            'too_big',
+            `申请金额不能超过可退金额 ${refundable} 分`,
+            `cannot exceed the refundable ${refundable} fen`,
           ),
-        ),
-        claimantIds: unique(waiting.flatMap((f) => ('byExternalId' in f.claimant ? [] : [f.claimant.id]))),
-      });
-      const consumerByExternalId = new Map(
-        lookups.consumers.flatMap((u) => (u.externalId !== null ? [[u.externalId, u] as const] : [])),
-      );
-      const pending = filings.flatMap((f, i): { f: Filing; i: number; claimant: Claimant }[] => {
-        if (outcomes[i]) return [];
-        if (!('byExternalId' in f.claimant)) return [{ f, i, claimant: f.claimant }];
-        const user = consumerByExternalId.get(f.claimant.byExternalId);
-        if (!user) {
-          refuse(i, unknownConsumer());
-          return [];
-        }
-        return [{ f, i, claimant: { id: user.id, externalId: user.externalId, user } }];
-      });
-      const orderById = new Map(lookups.orders.map((o) => [o.id, o]));
-      const checked: Checked[] = [];
-      for (const { f, i, claimant } of pending) {
-        let merchantId = f.body.respondentMerchantId;
-        let snapshot: Record<string, unknown> | null = null;
-        let scenario = 'ecommerce';
-        let orderPlacedAt: Date | null = null;
-        if (f.body.orderId) {
-          const order = orderById.get(f.body.orderId);
-          // Someone else's order answers exactly like a missing one.
-          if (!order || order.buyerExternalId !== claimant.externalId) {
-            refuse(
-              i,
-              new DomainError('NOT_FOUND', { userMessage: { zh: '订单不存在', en: 'Order not found' } }),
-            );
-            continue;
-          }
-          const refundable = order.totalFen - order.refundedFen;
-          if (f.body.requestedAmountFen > refundable) {
-            refuse(
-              i,
-              field(
-                'requestedAmountFen',
-                'too_big',
-                `申请金额不能超过可退金额 ${refundable} 分`,
-                `cannot exceed the refundable ${refundable} fen`,
-              ),
-            );
-            continue;
-          }
-          merchantId = order.merchantId;
-          scenario = order.scenario;
-          orderPlacedAt = order.paidAt;
-          snapshot = toJsonValue(presentOrder(order, null)) as Record<string, unknown>;
-        }
-        if (!merchantId) {
-          refuse(i, noMerchant());
-          continue;
-        }
-        checked.push({ i, f, claimant, merchantId, scenario, orderPlacedAt, snapshot });
+        );
+        continue;
       }
-      const merchantName = new Map(lookups.merchants.map((m) => [m.id, m.name]));
-      // An open case of another filing's claimant on this order may be among them: matched by exact key.
-      const open = new Set(lookups.openKeys.map((k) => issueKey(k.claimantId, k.orderId, k.category)));
-      const accepted: Checked[] = [];
-      for (const c of checked) {
-        if (!merchantName.has(c.merchantId)) {
-          refuse(c.i, noMerchant());
-          continue;
-        }
-        if (c.f.body.orderId) {
-          // An earlier filing of this batch on the same order and issue counts as open, too.
-          const key = issueKey(c.claimant.id, c.f.body.orderId, c.f.body.category);
-          if (open.has(key)) {
-            refuse(c.i, duplicateOpenCase());
-            continue;
-          }
-          open.add(key);
-        }
-        accepted.push(c);
+      merchantId = order.merchantId;
+      scenario = order.scenario;
+      orderPlacedAt = order.paidAt;
+      snapshot = toJsonValue(presentOrder(order, null)) as Record<string, unknown>;
+    }
+    if (!merchantId) {
+      refuse(i, noMerchant());
+      continue;
+    }
+    checked.push({ i, f, claimant, merchantId, scenario, orderPlacedAt, snapshot });
+  }
+  const merchantName = new Map(lookups.merchants.map((m) => [m.id, m.name]));
+  // An open case of another filing's claimant on this order may be among them: matched by exact key.
+  const open = new Set(lookups.openKeys.map((k) => issueKey(k.claimantId, k.orderId, k.category)));
+  const accepted: Checked[] = [];
+  for (const c of checked) {
+    if (!merchantName.has(c.merchantId)) {
+      refuse(c.i, noMerchant());
+      continue;
+    }
+    if (c.f.body.orderId) {
+      // An earlier filing of this batch on the same order and issue counts as open, too.
+      const key = issueKey(c.claimant.id, c.f.body.orderId, c.f.body.category);
+      if (open.has(key)) {
+        refuse(c.i, duplicateOpenCase());
+        continue;
       }
-      if (accepted.length === 0) return;
+      open.add(key);
+    }
+    accepted.push(c);
+  }
+  if (accepted.length === 0) return outcomes.map((o) => o!);
 
-      const rows = accepted.map(({ f, claimant, merchantId, scenario, orderPlacedAt, snapshot }): CaseRow => {
-        const stage = f.body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
-        const policies = f.policy ?? DEFAULT_CASE_POLICY;
-        // The pack version in force now (a pure pick from the cached versions: no query here).
-        const policy =
-          typeof policies === 'function'
-            ? policies({ scenario, orderPlacedAt, intervened: stage === 'acceptance_review', now: f.ctx.now })
-            : policies;
-        return {
-          id: newId('case', f.ctx.now.getTime()),
-          tenantId,
-          number: '', // taken last, below
-          kind: f.body.kind,
-          stage,
-          isOpen: true,
-          channel: f.channel,
-          category: f.body.category,
-          scenario,
-          claimantId: claimant.id,
-          respondentMerchantId: merchantId,
-          orderId: f.body.orderId ?? null,
-          orderSnapshot: snapshot,
-          title: f.body.title,
-          description: f.body.description,
-          requestedRemedy: f.body.requestedRemedy,
-          requestedAmountFen: f.body.requestedAmountFen,
-          urgent: f.body.urgent,
-          fastTrack: f.body.urgent || f.body.requestedAmountFen >= BigInt(policy.fastTrackAmountFen),
-          team: teamFor(f.body.category, scenario),
-          assigneeId: null,
-          filedBy: f.filedBy.snapshot,
-          policy: policySnapshot(policy),
-          details: {},
-          decidedBy: null,
-          suspendedFrom: null,
-          appealed: false,
-          rating: null,
-          version: 1,
-          revision: 0,
-          stageEnteredAt: f.ctx.now,
-          createdAt: f.ctx.now,
-          updatedAt: f.ctx.now,
-          closedAt: null,
-        };
-      });
-      // A new case has no status history and no deadlines yet: its first status and deadlines are written
-      // together, with nothing to look up or recompute.
-      const deadlinesOf = await startSubjects(
-        tx,
-        rows.map((r, k) => {
-          const { ctx } = accepted[k]!.f;
-          return {
-            tenantId,
-            type: 'case',
-            id: r.id,
-            status: r.stage,
-            deadlines: firstDeadlinesOf(r, ctx.now),
-            ctx: {
-              actor: SYSTEM_ACTOR,
-              now: ctx.now,
-              calendar: ctx.calendar,
-              ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-            },
-          };
-        }),
-      );
-      const events = await recordCaseEvents(
-        tx,
-        rows.map((r, k) => {
-          const { f } = accepted[k]!;
-          return {
-            c: r,
-            e: {
-              action: 'filed',
-              actor: f.filedBy,
-              from: null,
-              to: r.stage,
-              visibility: 'all' as const,
-              details: {
-                channel: f.channel,
-                category: f.body.category,
-                requestedRemedy: f.body.requestedRemedy,
-                requestedAmountFen: f.body.requestedAmountFen,
-                fastTrack: r.fastTrack,
-              },
-            },
-            ctx: f.ctx,
-          };
-        }),
-      );
-      // Numbers last, in the insert itself: the counter row stays locked until commit, which follows closely.
-      const byYear = new Map<number, CaseRow[]>();
-      for (const [k, r] of rows.entries()) {
-        const year = Number(shanghaiDateOf(accepted[k]!.f.ctx.now).slice(0, 4));
-        byYear.set(year, [...(byYear.get(year) ?? []), r]);
-      }
-      for (const year of [...byYear.keys()].sort()) {
-        await insertNumberedCases(tx, tenantId, year, byYear.get(year)!);
-      }
-      rows.forEach((r, k) => {
-        const c = accepted[k]!;
-        outcomes[c.i] = {
-          ok: true,
-          filed: {
-            case: r,
-            claimant: c.claimant,
-            deadlines: deadlinesOf[k]!,
-            events: [events[k]!],
-            merchantName: merchantName.get(c.merchantId)!,
+  const rows = accepted.map(({ f, claimant, merchantId, scenario, orderPlacedAt, snapshot }): CaseRow => {
+    const stage = f.body.kind === 'refund_request' ? 'awaiting_merchant' : 'acceptance_review';
+    const policies = f.policy ?? DEFAULT_CASE_POLICY;
+    // The pack version in force now (a pure pick from the cached versions: no query here).
+    const policy =
+      typeof policies === 'function'
+        ? policies({ scenario, orderPlacedAt, intervened: stage === 'acceptance_review', now: f.ctx.now })
+        : policies;
+    return {
+      id: newId('case', f.ctx.now.getTime()),
+      tenantId,
+      number: '', // taken last, below
+      kind: f.body.kind,
+      stage,
+      isOpen: true,
+      channel: f.channel,
+      category: f.body.category,
+      scenario,
+      claimantId: claimant.id,
+      respondentMerchantId: merchantId,
+      orderId: f.body.orderId ?? null,
+      orderSnapshot: snapshot,
+      title: f.body.title,
+      description: f.body.description,
+      requestedRemedy: f.body.requestedRemedy,
+      requestedAmountFen: f.body.requestedAmountFen,
+      urgent: f.body.urgent,
+      fastTrack: f.body.urgent || f.body.requestedAmountFen >= BigInt(policy.fastTrackAmountFen),
+      team: teamFor(f.body.category, scenario),
+      assigneeId: null,
+      filedBy: f.filedBy.snapshot,
+      policy: policySnapshot(policy),
+      details: {},
+      decidedBy: null,
+      suspendedFrom: null,
+      appealed: false,
+      rating: null,
+      version: 1,
+      revision: 0,
+      stageEnteredAt: f.ctx.now,
+      createdAt: f.ctx.now,
+      updatedAt: f.ctx.now,
+      closedAt: null,
+    };
+  });
+  // A new case has no status history and no deadlines yet: its first status and deadlines are written
+  // together, with nothing to look up or recompute.
+  const subjects = startSubjectsWrites(
+    rows.map((r, k) => {
+      const { ctx } = accepted[k]!.f;
+      return {
+        tenantId,
+        type: 'case',
+        id: r.id,
+        status: r.stage,
+        deadlines: firstDeadlinesOf(r, ctx.now),
+        ctx: {
+          actor: SYSTEM_ACTOR,
+          now: ctx.now,
+          calendar: ctx.calendar,
+          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        },
+      };
+    }),
+  );
+  const events = caseEventWrites(
+    rows.map((r, k) => {
+      const { f } = accepted[k]!;
+      return {
+        c: r,
+        e: {
+          action: 'filed',
+          actor: f.filedBy,
+          from: null,
+          to: r.stage,
+          visibility: 'all' as const,
+          details: {
+            channel: f.channel,
+            category: f.body.category,
+            requestedRemedy: f.body.requestedRemedy,
+            requestedAmountFen: f.body.requestedAmountFen,
+            fastTrack: r.fastTrack,
           },
-        };
-      });
+        },
+        ctx: f.ctx,
+      };
+    }),
+  );
+  const byYear = new Map<number, CaseRow[]>();
+  for (const [k, r] of rows.entries()) {
+    const year = Number(shanghaiDateOf(accepted[k]!.f.ctx.now).slice(0, 4));
+    byYear.set(year, [...(byYear.get(year) ?? []), r]);
+  }
+  let written: Map<string, { number: string; eventId: bigint }>;
+  try {
+    written = await writeFiledCases(db, tenantId, {
+      byYear,
+      inserts: subjects.inserts,
+      events: events.insert,
+      audit: [...subjects.audit, ...events.audit],
     });
   } catch (error) {
-    // Another transaction filed the same order and issue after our check: for a single filing that is its
-    // answer; a batch is retried filing by filing by its caller.
+    // Another filing of the same order and issue was written after our check: for a single filing that is
+    // its answer; a batch is retried filing by filing by its caller.
     if (filings.length === 1 && isUniqueViolation(error, ONE_OPEN_CASE_INDEX)) {
       return [{ ok: false, error: duplicateOpenCase() }];
     }
     throw error;
   }
+  rows.forEach((r, k) => {
+    const c = accepted[k]!;
+    const w = written.get(r.id)!;
+    r.number = w.number;
+    outcomes[c.i] = {
+      ok: true,
+      filed: {
+        case: r,
+        claimant: c.claimant,
+        deadlines: subjects.deadlines[k]!,
+        events: [{ ...events.rows[k]!, id: w.eventId }],
+        merchantName: merchantName.get(c.merchantId)!,
+      },
+    };
+  });
   return outcomes.map((o) => o!);
+}
+
+/**
+ * Writes a batch of checked filings in ONE statement — with no transaction around it, it is its own: the
+ * cases, numbered from the tenant's counter per year; their first statuses, deadlines and `opened` events;
+ * their `filed` timeline events; and every audit event, appended to the tenant's chain by
+ * `accord_append_audit`. One round trip while the counter row and the chain head are locked, and the commit
+ * follows at once (the checks before it took no locks: each statement reads what was committed when it
+ * began, in a transaction or not, and the one-open-case index refuses a duplicate filed since).
+ *
+ * Lock order: the counter rows (year order), then the chain head — the order the UNION's branches run in, the
+ * same in every intake, so two never wait on each other crosswise; other writers lock only the chain head.
+ * Returns each case's number and `filed` event id.
+ */
+async function writeFiledCases(
+  db: Db,
+  tenantId: string,
+  batch: {
+    byYear: Map<number, CaseRow[]>;
+    inserts: SQL[];
+    events: SQL;
+    audit: { input: AuditInput; at: Date }[];
+  },
+): Promise<Map<string, { number: string; eventId: bigint }>> {
+  const years = [...batch.byYear.keys()].sort();
+  const ctes: SQL[] = [];
+  const selects: SQL[] = [];
+  years.forEach((year, y) => {
+    const { counter, insert } = numberedCasesWrites(tenantId, year, batch.byYear.get(year)!, `n${y}`);
+    ctes.push(sql`${sql.raw(`n${y}`)} as (${counter})`, sql`${sql.raw(`c${y}`)} as (${insert})`);
+    selects.push(sql`select 'case' as k, id, number as v from ${sql.raw(`c${y}`)}`);
+  });
+  batch.inserts.forEach((insert, i) => ctes.push(sql`${sql.raw(`w${i}`)} as (${insert})`));
+  ctes.push(sql`e as (${batch.events})`, sql`a as (select ${auditAppendSql(tenantId, batch.audit)} as seq)`);
+  selects.push(sql`select 'event', id::text, case_id from e`, sql`select 'audit', seq::text, null from a`);
+  const result = await queryRows<{ k: string; id: string; v: string | null }>(
+    db,
+    sql`with ${sql.join(ctes, sql`, `)} ${sql.join(selects, sql` union all `)}`,
+  );
+  const written = new Map<string, { number: string; eventId: bigint }>();
+  for (const r of result) if (r.k === 'case') written.set(r.id, { number: r.v!, eventId: 0n });
+  for (const r of result) if (r.k === 'event') written.get(r.v!)!.eventId = BigInt(r.id);
+  return written;
 }
 
 // The policy is snapshotted into every case; the same policy object gives the same JSON.

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { insertRowsAsJson, insertRowsSql } from '../../db/json-rows.js';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { insertRowsAsJson, insertRowsSql, together } from '../../db/json-rows.js';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { deadlineEvents, deadlines, subjectStatuses } from './deadlines.table.js';
@@ -56,7 +56,16 @@ export async function insertDeadlinesWithEvents(
   opened: { d: DeadlineRow; at: Date; details: Record<string, unknown> }[],
   statuses: (typeof subjectStatuses.$inferInsert)[] = [],
 ): Promise<void> {
-  const inserts = [
+  const statement = together(deadlinesWithEventsInserts(opened, statuses));
+  if (statement) await tx.execute(statement);
+}
+
+/** The INSERTs of {@link insertDeadlinesWithEvents}, for a caller that joins them to a larger statement. */
+export function deadlinesWithEventsInserts(
+  opened: { d: DeadlineRow; at: Date; details: Record<string, unknown> }[],
+  statuses: (typeof subjectStatuses.$inferInsert)[] = [],
+): SQL[] {
+  return [
     ...(opened.length > 0
       ? [
           insertRowsSql(
@@ -71,10 +80,6 @@ export async function insertDeadlinesWithEvents(
       : []),
     ...(statuses.length > 0 ? [insertRowsSql(subjectStatuses, statuses)] : []),
   ];
-  const last = inserts.pop();
-  if (!last) return;
-  const ctes = inserts.map((insert, i) => sql`${sql.raw(`w${i}`)} as (${insert})`);
-  await tx.execute(ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last);
 }
 
 export async function findDeadline(db: Db, tenantId: string, id: string): Promise<DeadlineRow | undefined> {

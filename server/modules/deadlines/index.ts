@@ -19,6 +19,7 @@ export {
   recordSubjectStatus,
   settleDeadline,
   startSubjects,
+  startSubjectsWrites,
   type BreachAction,
   type DeadlineOwner,
   type NewSubject,

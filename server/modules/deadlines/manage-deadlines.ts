@@ -1,11 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { together } from '../../db/json-rows.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
-import { appendAudit, type ActorSnapshot } from '../audit/index.js';
+import { appendAudit, type ActorSnapshot, type AuditInput } from '../audit/index.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import { computeDue, nextFireAt, pausesFromHistory } from './deadline-rules.js';
 import {
+  deadlinesWithEventsInserts,
   findDeadline,
   insertDeadlineEvents,
   insertDeadlinesWithEvents,
@@ -62,20 +64,25 @@ function audit(
   ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>,
   summary: Record<string, unknown>,
 ) {
-  return appendAudit(
-    tx,
-    {
-      tenantId: d.tenantId,
-      actor: ctx.actor,
-      action,
-      target: { type: 'deadline', id: d.id },
-      caseId: d.subjectType === 'case' ? d.subjectId : null,
-      summary: { kind: d.kind, owner: d.owner, clause: d.clause, ...summary },
-      partyVisible: d.owner !== 'platform',
-      requestId: ctx.requestId ?? null,
-    },
-    ctx.now,
-  );
+  return appendAudit(tx, auditInputOf(d, action, ctx, summary), ctx.now);
+}
+
+function auditInputOf(
+  d: DeadlineRow,
+  action: string,
+  ctx: Pick<Ctx, 'actor' | 'requestId'>,
+  summary: Record<string, unknown>,
+): AuditInput {
+  return {
+    tenantId: d.tenantId,
+    actor: ctx.actor,
+    action,
+    target: { type: 'deadline', id: d.id },
+    caseId: d.subjectType === 'case' ? d.subjectId : null,
+    summary: { kind: d.kind, owner: d.owner, clause: d.clause, ...summary },
+    partyVisible: d.owner !== 'platform',
+    requestId: ctx.requestId ?? null,
+  };
 }
 
 /** Opens a deadline inside the caller's transaction, its due time computed from the subject's history. */
@@ -102,6 +109,23 @@ export type NewSubject = {
  */
 export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<DeadlineRow[][]> {
   if (subjects.length === 0) return [];
+  const writes = startSubjectsWrites(subjects);
+  const statement = together(writes.inserts);
+  if (statement) await tx.execute(statement);
+  for (const { input, at } of writes.audit) await appendAudit(tx, input, at);
+  return writes.deadlines;
+}
+
+/**
+ * What {@link startSubjects} writes, built but not run: each subject's deadlines (input order), the INSERTs
+ * (statuses, deadlines and their `opened` events) and the audit events — for a caller that writes them in a
+ * larger statement of its own (intake's group commit writes a whole batch in one).
+ */
+export function startSubjectsWrites(subjects: NewSubject[]): {
+  deadlines: DeadlineRow[][];
+  inserts: SQL[];
+  audit: { input: AuditInput; at: Date }[];
+} {
   const entries = subjects.flatMap((s) =>
     s.deadlines.map((input) => ({
       input,
@@ -109,9 +133,9 @@ export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<Dea
       ctx: s.ctx,
     })),
   );
-  const rows = await insertOpened(
-    tx,
-    entries,
+  const rows = openedRows(entries);
+  const inserts = deadlinesWithEventsInserts(
+    rows.map((d, i) => ({ d, at: entries[i]!.ctx.now, details: { target: entries[i]!.input.target } })),
     subjects.map((s) => ({
       tenantId: s.tenantId,
       subjectType: s.type,
@@ -120,12 +144,21 @@ export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<Dea
       enteredAt: s.ctx.now,
     })),
   );
+  const audit = rows.map((d, i) => ({
+    input: auditInputOf(d, 'deadline.opened', entries[i]!.ctx, {
+      dueAt: d.dueAt,
+      provisional: d.provisional,
+      target: d.target,
+    }),
+    at: entries[i]!.ctx.now,
+  }));
   let at = 0;
-  return subjects.map((s) => {
+  const deadlinesOf = subjects.map((s) => {
     const mine = rows.slice(at, at + s.deadlines.length);
     at += s.deadlines.length;
     return mine;
   });
+  return { deadlines: deadlinesOf, inserts, audit };
 }
 
 /**
@@ -137,7 +170,28 @@ async function insertOpened(
   entries: { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx }[],
   statuses: (typeof subjectStatuses.$inferInsert)[] = [],
 ): Promise<DeadlineRow[]> {
-  const rows = entries.map(({ input, history, ctx }): DeadlineRow => {
+  const rows = openedRows(entries);
+  // Every column is given, so the rows are exactly what is stored: no need to read them back.
+  await insertDeadlinesWithEvents(
+    tx,
+    rows.map((d, i) => ({ d, at: entries[i]!.ctx.now, details: { target: entries[i]!.input.target } })),
+    statuses,
+  );
+  for (const [i, d] of rows.entries()) {
+    await audit(tx, d, 'deadline.opened', entries[i]!.ctx, {
+      dueAt: d.dueAt,
+      provisional: d.provisional,
+      target: d.target,
+    });
+  }
+  return rows;
+}
+
+/** New deadline rows, each due time computed from its subject's history. */
+function openedRows(
+  entries: { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx }[],
+): DeadlineRow[] {
+  return entries.map(({ input, history, ctx }): DeadlineRow => {
     if (!Number.isInteger(input.target.amount) || input.target.amount < 0) {
       throw new DomainError('UNPROCESSABLE', {
         message: `deadline target must be a whole non-negative amount`,
@@ -174,20 +228,6 @@ async function insertOpened(
       updatedAt: ctx.now,
     };
   });
-  // Every column is given, so the rows are exactly what is stored: no need to read them back.
-  await insertDeadlinesWithEvents(
-    tx,
-    rows.map((d, i) => ({ d, at: entries[i]!.ctx.now, details: { target: entries[i]!.input.target } })),
-    statuses,
-  );
-  for (const [i, d] of rows.entries()) {
-    await audit(tx, d, 'deadline.opened', entries[i]!.ctx, {
-      dueAt: d.dueAt,
-      provisional: d.provisional,
-      target: d.target,
-    });
-  }
-  return rows;
 }
 
 /**
