@@ -353,6 +353,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
  *
  * Lock order: the counter rows (year order), then the chain head — the order the UNION's branches run in, the
  * same in every intake, so two never wait on each other crosswise; other writers lock only the chain head.
+ * The rows nobody else writes (deadlines, statuses, timeline) go in before either lock is taken.
  * Returns each case's number and `filed` event id.
  */
 async function writeFiledCases(
@@ -365,24 +366,33 @@ async function writeFiledCases(
     audit: { input: AuditInput; at: Date }[];
   },
 ): Promise<Map<string, { number: string; eventId: bigint }>> {
-  const years = [...batch.byYear.keys()].sort();
   const ctes: SQL[] = [];
   const selects: SQL[] = [];
-  years.forEach((year, y) => {
+  // The UNION's branches run in order, each CTE when its branch first reads it (the others would run after
+  // the main query): first the rows that lock nothing another filing needs, then the counter rows and the
+  // chain head, held from there to the commit.
+  batch.inserts.forEach((insert, i) => {
+    ctes.push(sql`${sql.raw(`w${i}`)} as (${insert} returning 1)`);
+    selects.push(sql`select 'rows' as k, count(*)::text as id, null::text as v from ${sql.raw(`w${i}`)}`);
+  });
+  ctes.push(sql`e as (${batch.events})`);
+  selects.push(sql`select 'event', id::text, case_id from e`);
+  [...batch.byYear.keys()].sort().forEach((year, y) => {
     const { counter, insert } = numberedCasesWrites(tenantId, year, batch.byYear.get(year)!, `n${y}`);
     ctes.push(sql`${sql.raw(`n${y}`)} as (${counter})`, sql`${sql.raw(`c${y}`)} as (${insert})`);
-    selects.push(sql`select 'case' as k, id, number as v from ${sql.raw(`c${y}`)}`);
+    selects.push(sql`select 'case', id, number from ${sql.raw(`c${y}`)}`);
   });
-  batch.inserts.forEach((insert, i) => ctes.push(sql`${sql.raw(`w${i}`)} as (${insert})`));
-  ctes.push(sql`e as (${batch.events})`, sql`a as (select ${auditAppendSql(tenantId, batch.audit)} as seq)`);
-  selects.push(sql`select 'event', id::text, case_id from e`, sql`select 'audit', seq::text, null from a`);
+  ctes.push(sql`a as (select ${auditAppendSql(tenantId, batch.audit)} as seq)`);
+  selects.push(sql`select 'audit', seq::text, null from a`);
   const result = await queryRows<{ k: string; id: string; v: string | null }>(
     db,
     sql`with ${sql.join(ctes, sql`, `)} ${sql.join(selects, sql` union all `)}`,
   );
   const written = new Map<string, { number: string; eventId: bigint }>();
-  for (const r of result) if (r.k === 'case') written.set(r.id, { number: r.v!, eventId: 0n });
-  for (const r of result) if (r.k === 'event') written.get(r.v!)!.eventId = BigInt(r.id);
+  const eventIds = new Map(result.flatMap((r) => (r.k === 'event' ? [[r.v!, BigInt(r.id)] as const] : [])));
+  for (const r of result) {
+    if (r.k === 'case') written.set(r.id, { number: r.v!, eventId: eventIds.get(r.id)! });
+  }
   return written;
 }
 

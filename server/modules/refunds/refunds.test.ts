@@ -211,6 +211,15 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
     expect(after.refundsAccepted - before.refundsAccepted).toBe(1);
     expect(after.duplicatesPrevented - before.duplicatesPrevented).toBe(1);
     expect(taken(ins!.request.paymentRef)).toBe(5_000n);
+    // Settle it by its callback: an instruction left 'sent' falls due for reconciliation when a later test
+    // moves the clock, and that test's dispatcher would claim it too (seen on a loaded machine, where the
+    // simulator had not settled yet when the replay came).
+    await waitFor(
+      () => sink.received.some((c) => c.rawBody.toString().includes(ins!.idempotencyKey)),
+      'refund callback',
+    );
+    await deliverCallbacks(ins!.idempotencyKey);
+    expect(await instruction(ins!.id)).toMatchObject({ status: 'succeeded', nextAttemptAt: null });
   });
 
   it('retries an outage with capped backoff and re-issues soon after recovery, under the same key', async () => {
@@ -218,19 +227,23 @@ describe.each(testDbKinds)('refund instructions on %s', (kind) => {
     const [ins] = await execute(orderId, [refund(3_000n)]);
     sim.setMode({ outage: true });
     let lastAttemptAt = clock.now();
-    for (let i = 1; i <= 8; i++) {
-      expect(await dispatch()).toMatchObject({ recorded: 1 });
-      const row = await instruction(ins!.id);
-      expect(row).toMatchObject({ status: 'retrying', attempts: i });
-      const wait = row.nextAttemptAt!.getTime() - clock.now().getTime();
-      expect(wait).toBe(Math.min(30_000 * 2 ** (i - 1), RETRY_CAP_MS));
-      lastAttemptAt = clock.now();
-      clock.set(row.nextAttemptAt!);
+    try {
+      for (let i = 1; i <= 8; i++) {
+        expect(await dispatch()).toMatchObject({ claimed: 1, recorded: 1 });
+        const row = await instruction(ins!.id);
+        expect(row).toMatchObject({ status: 'retrying', attempts: i });
+        const wait = row.nextAttemptAt!.getTime() - clock.now().getTime();
+        expect(wait).toBe(Math.min(30_000 * 2 ** (i - 1), RETRY_CAP_MS));
+        lastAttemptAt = clock.now();
+        clock.set(row.nextAttemptAt!);
+      }
+      // Not due yet: nothing is sent early.
+      clock.set(new Date(clock.now().getTime() - 1));
+      expect(await dispatch()).toMatchObject({ claimed: 0 });
+    } finally {
+      // A failure here must not leave the provider down for the tests after this one.
+      sim.setMode({ outage: false });
     }
-    // Not due yet: nothing is sent early.
-    clock.set(new Date(clock.now().getTime() - 1));
-    expect(await dispatch()).toMatchObject({ claimed: 0 });
-    sim.setMode({ outage: false });
     const recoveredAt = clock.now();
     clock.advance(1);
     expect(await dispatch()).toMatchObject({ recorded: 1 });
