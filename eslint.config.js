@@ -42,7 +42,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -72,7 +75,14 @@ export default tseslint.config(
   },
   {
     // Entry points and tooling print to the terminal by design.
-    files: ['server/main.ts', 'server/cli.ts', 'server/test/sweeper-process.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'e2e/**/*.ts'],
+    files: [
+      'server/main.ts',
+      'server/cli.ts',
+      'server/test/sweeper-process.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.{js,mjs,ts}',
+      'e2e/**/*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

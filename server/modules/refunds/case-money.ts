@@ -39,7 +39,12 @@ export const CaseMoneySchema = z.object({
   currency: z.literal('CNY'),
   totals: z.object({
     instructedFen: FenSchema,
+    /** Paid to the consumer: `refundedFen` + `compensatedFen`. */
     paidFen: FenSchema,
+    /** Paid back along the original payment (refunds that succeeded). */
+    refundedFen: FenSchema,
+    /** Compensation beyond the price, transferred to the consumer's balance (transfers that succeeded). */
+    compensatedFen: FenSchema,
     inFlightFen: FenSchema,
     failedFen: FenSchema,
   }),
@@ -177,8 +182,10 @@ export async function loadCaseMoney(
     db,
     instructions.map((i) => i.id),
   );
-  const sum = (pred: (s: string) => boolean) =>
-    instructions.filter((i) => pred(i.status)).reduce((s, i) => s + i.amountFen, 0n);
+  const sum = (pred: (s: string) => boolean, kind?: 'refund' | 'transfer') =>
+    instructions
+      .filter((i) => pred(i.status) && (kind === undefined || i.kind === kind))
+      .reduce((s, i) => s + i.amountFen, 0n);
   const staff = audience === 'staff';
   return {
     caseId: c.id,
@@ -186,6 +193,8 @@ export async function loadCaseMoney(
     totals: {
       instructedFen: sum((s) => s !== 'failed').toString(),
       paidFen: sum((s) => s === 'succeeded').toString(),
+      refundedFen: sum((s) => s === 'succeeded', 'refund').toString(),
+      compensatedFen: sum((s) => s === 'succeeded', 'transfer').toString(),
       inFlightFen: sum((s) => s === 'pending' || s === 'sent' || s === 'retrying').toString(),
       failedFen: sum((s) => s === 'failed').toString(),
     },

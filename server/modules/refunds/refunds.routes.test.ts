@@ -153,7 +153,7 @@ describe.each(testDbKinds)('refunds over HTTP on %s', (kind) => {
       await poll();
     }
     expect(seen).toMatchObject({
-      totals: { paidFen: '12000', inFlightFen: '0' },
+      totals: { paidFen: '12000', refundedFen: '12000', compensatedFen: '0', inFlightFen: '0' },
       refunds: [{ status: 'succeeded' }],
     });
     expect(seen!.refunds[0]!.history.map((h) => h.status)).toEqual(['pending', 'sent', 'succeeded']);

@@ -343,7 +343,14 @@ export function uploadEvidence(
 export type CaseMoney = {
   caseId: string;
   currency: 'CNY';
-  totals: { instructedFen: string; paidFen: string; inFlightFen: string; failedFen: string };
+  totals: {
+    instructedFen: string;
+    paidFen: string;
+    refundedFen: string;
+    compensatedFen: string;
+    inFlightFen: string;
+    failedFen: string;
+  };
   refunds: {
     id: string;
     remedy: string;

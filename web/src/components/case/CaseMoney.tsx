@@ -41,8 +41,13 @@ export function CaseMoneyView({ money, staff = false }: { money: Money; staff?: 
     <div className="case-money" data-testid="case-money">
       <div className="case-money__totals">
         <span>
-          {t('money.paid')} <strong>{formatFen(money.totals.paidFen)}</strong>
+          {t('money.paid')} <strong>{formatFen(money.totals.refundedFen)}</strong>
         </span>
+        {money.totals.compensatedFen !== '0' ? (
+          <span>
+            {t('money.compensated')} <strong>{formatFen(money.totals.compensatedFen)}</strong>
+          </span>
+        ) : null}
         {money.totals.inFlightFen !== '0' ? (
           <span>
             {t('money.inFlight')} <strong>{formatFen(money.totals.inFlightFen)}</strong>
