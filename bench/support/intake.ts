@@ -37,7 +37,9 @@
  * 5. Checks (a failure exits non-zero): no error, timeout or non-2xx at the client; every answer the server
  *    sent to `POST /cases` (counted in an onSend hook, so requests still running when autocannon stopped and
  *    closed its sockets count too — their cases are filed) was a 201; cases in the tenant = those 201s; the
- *    ceiling wrote one case per iteration; `verifyAuditChain` for the tenant.
+ *    ceiling wrote one case per iteration; `verifyAuditChain` for the tenant; on PostgreSQL, no deadlock in the
+ *    database during the runs (`pg_stat_database.deadlocks`: a batch PostgreSQL broke would have been retried
+ *    filing by filing, invisible to the client).
  *
  * No baseline ratio: 32 connections (the issue's figure) instead of the baseline's 50, so `http_rps` is not
  * like for like; the same-run ceiling above is the ratio that matters.
@@ -954,6 +956,20 @@ export async function runIntake(
     const tenant = await seed(app, database, pii, seeded);
     report('seeded (API for the first, typed clones for the rest)', round(seeding.seconds(), 1), 's');
 
+    // Deadlocks PostgreSQL broke in this database (the batch would have been retried filing by filing, unseen
+    // by the client): intake's writes take the counter rows, then the chain head, always in that order.
+    const deadlocks = async () =>
+      options.url
+        ? Number(
+            (
+              await queryRows<{ n: string }>(
+                database.db,
+                sql`select deadlocks::text as n from pg_stat_database where datname = current_database()`,
+              )
+            )[0]?.n ?? 0,
+          )
+        : null;
+    const deadlocksBefore = await deadlocks();
     const base = await listenOnRandomPort(app);
     heading(
       `POST ${INTAKE_PATH}: ${INTAKE.clients} connections, ${INTAKE.durationSeconds} s after a ${INTAKE.warmupSeconds} s warm-up, ` +
@@ -1089,6 +1105,9 @@ export async function runIntake(
       }
     }
     const audit = await verifyAuditChain(database.db, { tenantId: tenant.id });
+    // A backend reports its counts when its transaction ends, at most once a second: give the last ones time.
+    if (options.url) await sleep(1_500);
+    const deadlocked = deadlocksBefore === null ? null : ((await deadlocks()) ?? 0) - deadlocksBefore;
     for (const problem of audit.problems.slice(0, 5)) note(`audit: seq ${problem.seq}: ${problem.problem}`);
     const runs = [warm.load, m, ...(p ? [p] : [])];
     const clientFailures = runs.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
@@ -1107,6 +1126,14 @@ export async function runIntake(
         r.ok,
       ]),
       [`verifyAuditChain (${audit.events.toLocaleString('en-US')} events)`, audit.ok],
+      ...(deadlocked === null
+        ? []
+        : [
+            [`no deadlock in the database (pg_stat_database: ${deadlocked})`, deadlocked === 0] as [
+              string,
+              boolean,
+            ],
+          ]),
     ];
     for (const [what, ok] of checks) report(what, ok ? 'ok' : 'FAILED');
     if (next > seeded) note(`the runs used order numbers up to ${next}, more than the ${seeded} seeded`);

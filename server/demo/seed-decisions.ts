@@ -3,7 +3,8 @@ import { recommendedPackages, type ChosenRemedy } from '../../common/recommendat
 import { SYSTEM_ACTOR } from '../modules/accounts/principal.js';
 import { transact } from '../modules/audit/index.js';
 import type { WorkCalendar } from '../modules/calendar/index.js';
-import { assessCase } from '../modules/cases/case-assessment.js';
+import { assessCase, recordCaseFacts } from '../modules/cases/case-assessment.js';
+import { lockCase } from '../modules/cases/cases.repo.js';
 import type { Action } from '../modules/cases/case-lifecycle.js';
 import { casePolicyResolver } from '../modules/cases/case-policy.js';
 import type { CATEGORIES } from '../modules/cases/case-schemas.js';
@@ -132,6 +133,21 @@ const PURCHASES: Purchase[] = [
   },
 ];
 
+/** The demo's fraud case: a counterfeit sold as genuine (see `seedMeasuredDecisions`). */
+const COUNTERFEIT: Purchase = {
+  merchant: 'm-youpin-digital',
+  scenario: 'ecommerce',
+  orderCategory: 'electronics',
+  item: '原装蓝牙耳机（官方正品）',
+  fen: 59_900,
+  category: 'counterfeit',
+  title: '宣称官方正品的耳机经鉴定为仿冒品',
+  delivered: true,
+  boughtDaysBefore: 5,
+};
+
+type Lean = 'more' | 'less' | 'as_recommended';
+
 /** Why a handler decided more for the consumer than the pack recommends (staff-only, reported). */
 const MORE_REASONS = [
   '同一故障已维修两次仍未修复，改为全额退款',
@@ -179,7 +195,7 @@ const yuan = (fen: bigint) => (fen / 100n) * 100n;
 function decisionFor(
   recommended: ChosenRemedy,
   refundableFen: bigint,
-  lean: 'more' | 'less' | 'as_recommended',
+  lean: Lean,
   reasons: { more: string; less: string },
 ): Record<string, unknown> {
   const clauses = ['seed 001 处理决定', '消费者权益保护法 第二十四条'];
@@ -241,11 +257,16 @@ export async function seedMeasuredDecisions(
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const system: CaseActorRef = { kind: 'system', userId: null, snapshot: SYSTEM_ACTOR };
   const COUNT = 24;
-  for (let i = 0; i < COUNT; i++) {
-    const purchase = PURCHASES[i % PURCHASES.length]!;
+  /** Files case `i` about `purchase`, has it accepted and decided (measured), and carried out once final. */
+  const fileAndDecide = async (
+    i: number,
+    purchase: Purchase,
+    story: { day?: number; facts?: Record<string, unknown>; lean?: Lean } = {},
+  ): Promise<void> => {
     const claimant = pick(claimants);
     // Spread over the six weeks, leaving the last days for the decision to be made by now.
-    const filedAt = beijingHour(start + Math.floor(rand() * 36) * DAY, 9 + rand() * 13);
+    const day = story.day ?? Math.floor(rand() * 36);
+    const filedAt = beijingHour(start + day * DAY, 9 + rand() * 13);
     const paidAt = new Date(filedAt - ((purchase.boughtDaysBefore ?? 2) + Math.floor(rand() * 4)) * DAY);
     const order: UpsertOrderBody = {
       externalId: `H${20261001 + i}`,
@@ -314,15 +335,24 @@ export async function seedMeasuredDecisions(
           calendar,
         }),
       );
-    const accepted = await act('accept', staff.get('agent1')!, acceptedAt, { expectedHandlingDays: 7 });
+    let accepted = await act('accept', staff.get('agent1')!, acceptedAt, { expectedHandlingDays: 7 });
+    if (story.facts) {
+      const facts = story.facts;
+      // What the investigation established, recorded as the handler does on the case page.
+      accepted = await transact(db, async (tx) =>
+        recordCaseFacts(tx, (await lockCase(tx, tenantId, c.id))!, facts, decider, {
+          now: new Date(decidedAt - HOUR),
+        }),
+      );
+    }
     const { evaluation } = await assessCase(db, accepted, { calendar, now: new Date(decidedAt) }, policies);
-    if (!evaluation) continue; // no recommendation to measure against: left with the handler
+    if (!evaluation) return; // no recommendation to measure against: left with the handler
     const refundableFen = evaluation.refundableFen;
     const recommended = recommendedPackages(evaluation)[0];
-    if (!recommended) continue;
+    if (!recommended) return;
     // Every eighth handler gives less than recommended; about a third would rather refund than repair.
-    const roll = rand();
-    const lean = i % 8 === 5 ? 'less' : roll < 0.35 ? 'more' : 'as_recommended';
+    const roll = story.lean ? 0 : rand();
+    const lean = story.lean ?? (i % 8 === 5 ? 'less' : roll < 0.35 ? 'more' : 'as_recommended');
     await act(
       'decide',
       decider,
@@ -335,6 +365,15 @@ export async function seedMeasuredDecisions(
     await act('send_notice', decider, decidedAt + 2 * HOUR, { channels: ['inbox'] });
     const windowClosedAt = decidedAt + 16 * DAY;
     if (windowClosedAt < now.getTime() - HOUR) await act('appeal_window_closed', system, windowClosedAt, {});
-  }
-  return COUNT;
+  };
+  for (let i = 0; i < COUNT; i++) await fileAndDecide(i, PURCHASES[i % PURCHASES.length]!);
+  // A counterfeit sold as genuine: fraud, so the pack adds 3× the price (at least ¥500, 消法 Art. 55) to the
+  // refund. Carried out, the price goes back along the payment and the compensation, which no payment can
+  // carry, is transferred to the consumer's balance (已赔付 on the case).
+  await fileAndDecide(COUNT, COUNTERFEIT, {
+    day: 8,
+    facts: { findings: { counterfeit: true, fraud: true } },
+    lean: 'as_recommended',
+  });
+  return COUNT + 1;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_DEVIATION_REASON_CHARS } from '../../common/recommendation.js';
-import type { Database } from '../db/client.js';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../db/client.js';
 import { FixedClock } from '../lib/clock.js';
 import { decisionConsistency } from '../modules/cases/decision-consistency.js';
 import { verifyLedger } from '../modules/ledger/index.js';
@@ -32,6 +33,21 @@ describe.each(testDbKinds)('the demo marketplace on %s', (kind) => {
     expect(report.byCategory.length).toBeGreaterThanOrEqual(4);
     for (const d of report.recent)
       expect(d.reason!.length).toBeGreaterThanOrEqual(MIN_DEVIATION_REASON_CHARS);
+  });
+
+  it('carries out a fraud decision: the price refunded along the payment, 3× compensation transferred', async () => {
+    const tenant = (await findTenantBySlug(database.db, DEMO_TENANT))!;
+    const rows = await queryRows<{ kind: string; remedy: string; amount: string }>(
+      database.db,
+      sql`select i.kind, i.remedy, i.amount_fen::text as amount
+            from refund_instructions i join cases c on c.id = i.case_id
+           where c.tenant_id = ${tenant.id} and c.title = '宣称官方正品的耳机经鉴定为仿冒品'
+           order by i.kind`,
+    );
+    expect(rows).toEqual([
+      { kind: 'refund', remedy: 'full_refund', amount: '59900' },
+      { kind: 'transfer', remedy: 'compensation', amount: '179700' },
+    ]);
   });
 
   it('keeps the ledger consistent with the refunds those decisions queued', async () => {

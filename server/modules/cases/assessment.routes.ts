@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,13 +19,12 @@ import {
   loadPolicyOrder,
   parseFacts,
   RecordedFactsSchema,
+  recordCaseFacts,
   type Assessment,
 } from './case-assessment.js';
 import { getVisibleCase } from './case-queries.js';
-import { recordCaseEvent } from './case-records.js';
 import { CATEGORIES } from './case-schemas.js';
 import { lockCase, type CaseRow } from './cases.repo.js';
-import { cases } from './cases.table.js';
 import { decisionConsistency } from './decision-consistency.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -152,24 +150,12 @@ export async function assessmentRoutes(app: FastifyInstance): Promise<void> {
       const { viewer } = await getVisibleCase(db, p, request.params.id);
       const actor = actorRefOf(p, viewer)!;
       const now = clock.now();
-      const facts = toJsonValue(request.body.facts) as Record<string, unknown>;
       const updated = await transact(db, async (tx) => {
         const c = (await lockCase(tx, p.tenantId, request.params.id))!;
         if (request.body.expectedVersion !== undefined && request.body.expectedVersion !== c.version) {
           throw new DomainError('CONFLICT', { extra: { version: c.version } });
         }
-        const [row] = await tx
-          .update(cases)
-          .set({ details: { ...c.details, facts }, version: c.version + 1, updatedAt: now })
-          .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
-          .returning();
-        await recordCaseEvent(
-          tx,
-          row!,
-          { action: 'facts_recorded', actor, from: null, to: null, visibility: 'staff', details: { facts } },
-          { now, requestId: request.id },
-        );
-        return row!;
+        return recordCaseFacts(tx, c, request.body.facts, actor, { now, requestId: request.id });
       });
       return present(p, updated);
     },

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { DomainError, type LocalizedText } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
@@ -19,7 +20,10 @@ import {
   type TenantPolicies,
 } from '../policy/index.js';
 import type { CasePolicy, PinnedPack } from './case-policy.js';
+import { recordCaseEvent } from './case-records.js';
 import type { CaseRow } from './cases.repo.js';
+import { cases } from './cases.table.js';
+import type { CaseActorRef } from './take-action.js';
 
 /**
  * Facts a handler records on a case (or a consumer states when asking before filing): the policy's case
@@ -100,6 +104,34 @@ export function factsOfCase(c: CaseRow) {
     c.category,
     pinned?.intervenedAt ? new Date(pinned.intervenedAt) : c.createdAt,
   );
+}
+
+/**
+ * Records the facts the pack judges by (findings, goods, voucher, ticket…) on a locked case, with a staff-only
+ * `facts_recorded` timeline event, in the caller's transaction; the version moves. The facts replace the
+ * previous ones whole (they were checked against {@link RecordedFactsSchema} by the caller).
+ */
+export async function recordCaseFacts(
+  tx: Db,
+  c: CaseRow,
+  facts: Record<string, unknown>,
+  actor: CaseActorRef,
+  ctx: { now: Date; requestId?: string },
+): Promise<CaseRow> {
+  const json = toJsonValue(facts) as Record<string, unknown>;
+  const [row] = await tx
+    .update(cases)
+    .set({ details: { ...c.details, facts: json }, version: c.version + 1, updatedAt: ctx.now })
+    .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
+    .returning();
+  if (!row) throw new DomainError('CONFLICT', { extra: { version: c.version } });
+  await recordCaseEvent(
+    tx,
+    row,
+    { action: 'facts_recorded', actor, from: null, to: null, visibility: 'staff', details: { facts: json } },
+    ctx,
+  );
+  return row;
 }
 
 /** The pack's judgement of a case, or why there is none. */

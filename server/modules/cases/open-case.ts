@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.js';
+import { queryRowsNamed, type Db } from '../../db/client.js';
 import { auditAppendSql, type AuditInput } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
@@ -384,7 +384,7 @@ async function writeFiledCases(
   });
   ctes.push(sql`a as (select ${auditAppendSql(tenantId, batch.audit)} as seq)`);
   selects.push(sql`select 'audit', seq::text, null from a`);
-  const result = await queryRows<{ k: string; id: string; v: string | null }>(
+  const result = await queryRowsNamed<{ k: string; id: string; v: string | null }>(
     db,
     sql`with ${sql.join(ctes, sql`, `)} ${sql.join(selects, sql` union all `)}`,
   );
