@@ -26,23 +26,27 @@ describe.each(testDbKinds)('queryRowsNamed on %s', (kind) => {
     }
   });
 
-  it.runIf(kind === 'postgres')('prepares one named statement per text on each connection', async () => {
-    // One connection, so what it prepared can be read back on it.
-    const one = openPostgres(database.url!, { max: 1 });
+  it('prepares one named statement per text on PostgreSQL, and none on PGlite', async () => {
+    // PostgreSQL: one connection, so what it prepared can be read back on it.
+    const one = kind === 'postgres' ? openPostgres(database.url!, { max: 1 }) : database;
     try {
       for (const n of [1, 2, 3]) await queryRowsNamed(one.db, statement(n, ['x']));
       await queryRowsNamed(one.db, sql`select ${1}::int as other`);
-      const prepared = await queryRows<{ name: string; statement: string }>(
+      const prepared = await queryRows<{ name: string }>(
         one.db,
-        sql`select name, statement from pg_prepared_statements order by statement`,
+        sql`select name from pg_prepared_statements where name like 'accord_%' order by statement`,
       );
+      if (kind === 'pglite') {
+        expect(prepared).toEqual([]);
+        return;
+      }
       expect(prepared.map((p) => p.name)).toEqual([
         expect.stringMatching(/^accord_[0-9a-f]{24}$/),
         expect.stringMatching(/^accord_[0-9a-f]{24}$/),
       ]);
       expect(prepared[0]!.name).not.toBe(prepared[1]!.name);
     } finally {
-      await one.close();
+      if (one !== database) await one.close();
     }
   });
 });
