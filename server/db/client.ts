@@ -92,11 +92,12 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL)
 }
 
 /**
- * {@link queryRows} for a hot statement whose text repeats with different values (intake's look-ups and write,
- * once per batch each): on node-postgres a named statement, parsed and planned once per connection (the two
- * cost ~0.5 ms of the server's CPU per batch otherwise), named by a hash of its text so two texts never share
- * a name. Elsewhere (PGlite, a transaction handle) an ordinary statement. Top-level columns come back as
- * node-postgres parses them: use it for text, number and JSON columns, not timestamps.
+ * {@link queryRows} for a hot statement whose text repeats with different values (intake's batch write): on
+ * node-postgres a named statement, parsed and planned once per connection, named by a hash of its text so two
+ * texts never share a name. Elsewhere (PGlite, a transaction handle) an ordinary statement. Only for a
+ * statement whose generic plan (PostgreSQL's choice after five runs) is as good as a custom one: intake's
+ * look-ups took 3× as long that way. Top-level columns come back as node-postgres parses them: use it for
+ * text, number and JSON columns, not timestamps.
  */
 export async function queryRowsNamed<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   const client = (db as { $client?: unknown }).$client;

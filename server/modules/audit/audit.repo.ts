@@ -61,9 +61,12 @@ function hashedAround(f: Omit<HashedFields, 'seq'>): { pre: string; post: string
   return { pre: `${head.slice(0, -1)},"`, post: `",${tail.slice(1)}` };
 }
 
+/** An audit event to append, with when it happened. */
+export type TimedAuditInput = { input: AuditInput; at: Date };
+
 // Transactions opened with `transact` collect their audit events here and append them just before commit,
 // so the tenant's chain-head lock is held for one batched insert instead of the whole transaction.
-const deferred = new WeakMap<Db, { input: AuditInput; at: Date }[]>();
+const deferred = new WeakMap<Db, TimedAuditInput[]>();
 
 /**
  * Appends audit events to the tenant's chain inside the caller's transaction (so the record commits or rolls
@@ -122,7 +125,7 @@ function isTransaction(db: Db): boolean {
 
 async function runTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    const buffer: { input: AuditInput; at: Date }[] = [];
+    const buffer: TimedAuditInput[] = [];
     deferred.set(tx, buffer);
     const result = await fn(tx);
     deferred.delete(tx);
@@ -136,7 +139,7 @@ async function runTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T>
   });
 }
 
-async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Promise<void> {
+async function writeAudit(tx: Db, items: TimedAuditInput[]): Promise<void> {
   const first = items[0];
   if (!first) return;
   await tx.execute(sql`select ${auditAppendSql(first.input.tenantId, items)}`);
@@ -147,7 +150,7 @@ async function writeAudit(tx: Db, items: { input: AuditInput; at: Date }[]): Pro
  * appends `items` in order and moves the head, returning the new head's seq — for {@link writeAudit}, or to
  * embed in a statement that writes the change the events describe (intake's group commit).
  */
-export function auditAppendSql(tenantId: string, items: { input: AuditInput; at: Date }[]): SQL {
+export function auditAppendSql(tenantId: string, items: TimedAuditInput[]): SQL {
   if (items.some((i) => i.input.tenantId !== tenantId)) throw new Error('appendAudit: one tenant per call');
   const events = items.map(({ input, at }) => {
     const fields = {

@@ -12,6 +12,6 @@ export {
   auditHash,
   GENESIS_HASH,
 } from './audit.repo.js';
-export type { AuditInput, AuditVerifyResult, AuditProblem } from './audit.repo.js';
+export type { AuditInput, AuditVerifyResult, AuditProblem, TimedAuditInput } from './audit.repo.js';
 export { auditEvents, auditHeads } from './audit.table.js';
 export type { ActorSnapshot } from './audit.table.js';

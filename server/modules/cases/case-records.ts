@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
-import { appendAudit, type AuditInput } from '../audit/index.js';
+import { appendAudit, type TimedAuditInput } from '../audit/index.js';
 import type { CaseEventRow, CaseRow } from './cases.repo.js';
 import { caseEvents } from './cases.table.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
@@ -53,7 +53,7 @@ export async function recordCaseEvents(tx: Db, entries: EventEntry[]): Promise<C
 export function caseEventWrites(entries: EventEntry[]): {
   rows: Omit<CaseEventRow, 'id'>[];
   insert: SQL;
-  audit: { input: AuditInput; at: Date }[];
+  audit: TimedAuditInput[];
 } {
   const rows = entries.map(({ c, e, ctx }) => ({
     tenantId: c.tenantId,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { caseKit } from '../../test/cases.js';
 import { createTestApp, problem } from '../../test/app.js';
 import type { TestTenant } from '../../test/factories.js';
 import { testDbKinds } from '../../test/db.js';
@@ -31,27 +32,7 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function newOrder(of: TestTenant = tenant): Promise<string> {
-    seq += 1;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/orders',
-      headers: t.as({ apiKey: of.apiKey }),
-      payload: {
-        externalId: `O-batch-${seq}`,
-        buyerExternalId: `buyer-${of.slug}`,
-        merchantExternalId: 'm1',
-        scenario: 'ecommerce',
-        category: 'electronics',
-        title: '蓝牙耳机',
-        items: [{ sku: 'E', title: '蓝牙耳机', quantity: 1, unitPriceFen: 29900 }],
-        goodsFen: 29900,
-        paidAt: '2026-09-20T10:00:00+08:00',
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json<{ id: string }>().id;
-  }
+  const newOrder = (of: TestTenant = tenant) => caseKit(t, of).newOrder(`O-batch-${++seq}`);
 
   async function filing(body: Record<string, unknown>, policy?: CasePolicy): Promise<Filing> {
     return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { caseKit } from '../../test/cases.js';
 import { createTestApp } from '../../test/app.js';
 import type { TestTenant } from '../../test/factories.js';
 import { testDbKinds } from '../../test/db.js';
@@ -23,27 +24,7 @@ describe.each(testDbKinds)('intake look-ups in one statement on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function newOrder(merchantExternalId = 'm1'): Promise<string> {
-    seq += 1;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/orders',
-      headers: t.as({ apiKey: tenant.apiKey }),
-      payload: {
-        externalId: `O-look-${seq}`,
-        buyerExternalId: `buyer-${tenant.slug}`,
-        merchantExternalId,
-        scenario: 'ecommerce',
-        category: 'electronics',
-        title: '蓝牙耳机',
-        items: [{ sku: 'E', title: '蓝牙耳机', quantity: 1, unitPriceFen: 29900 }],
-        goodsFen: 29900,
-        paidAt: '2026-09-20T10:00:00+08:00',
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json<{ id: string }>().id;
-  }
+  const newOrder = (merchant = 'm1') => caseKit(t, tenant).newOrder(`O-look-${++seq}`, { merchant });
 
   async function fileOn(orderId: string, category: string): Promise<string> {
     const [outcome] = await fileCases(t.db, [

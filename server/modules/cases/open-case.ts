@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRowsNamed, type Db } from '../../db/client.js';
-import { auditAppendSql, type AuditInput } from '../audit/index.js';
+import { auditAppendSql, type TimedAuditInput } from '../audit/index.js';
 import { DomainError } from '../../http/errors.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { newId } from '../../lib/ids.js';
@@ -363,7 +363,7 @@ async function writeFiledCases(
     byYear: Map<number, CaseRow[]>;
     inserts: SQL[];
     events: SQL;
-    audit: { input: AuditInput; at: Date }[];
+    audit: TimedAuditInput[];
   },
 ): Promise<Map<string, { number: string; eventId: bigint }>> {
   const ctes: SQL[] = [];

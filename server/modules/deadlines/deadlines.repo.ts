@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { insertRowsAsJson, insertRowsSql, together } from '../../db/json-rows.js';
+import { insertRowsAsJson, insertRowsSql } from '../../db/json-rows.js';
 import { queryRows, type Db } from '../../db/client.js';
 import { toJsonValue } from '../../lib/canonical-json.js';
 import { deadlineEvents, deadlines, subjectStatuses } from './deadlines.table.js';
@@ -47,20 +47,10 @@ export async function insertDeadlineEvents(tx: Db, rows: DeadlineEventInput[]): 
 }
 
 /**
- * Inserts new deadlines, each with its `opened` event, and — for subjects new in this transaction — their
- * first statuses, in ONE statement (data-modifying CTEs; intake's group commit writes them once per batch).
- * The rows are stored as given, every column included, so the caller need not read them back.
+ * The INSERTs of new deadlines, each with its `opened` event, and — for subjects new in this transaction — their
+ * first statuses; run together as ONE statement (`together`: data-modifying CTEs), or joined to a larger one
+ * (intake's batch write). The rows are stored as given, every column included.
  */
-export async function insertDeadlinesWithEvents(
-  tx: Db,
-  opened: { d: DeadlineRow; at: Date; details: Record<string, unknown> }[],
-  statuses: (typeof subjectStatuses.$inferInsert)[] = [],
-): Promise<void> {
-  const statement = together(deadlinesWithEventsInserts(opened, statuses));
-  if (statement) await tx.execute(statement);
-}
-
-/** The INSERTs of {@link insertDeadlinesWithEvents}, for a caller that joins them to a larger statement. */
 export function deadlinesWithEventsInserts(
   opened: { d: DeadlineRow; at: Date; details: Record<string, unknown> }[],
   statuses: (typeof subjectStatuses.$inferInsert)[] = [],

@@ -3,14 +3,13 @@ import type { Db } from '../../db/client.js';
 import { together } from '../../db/json-rows.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
-import { appendAudit, type ActorSnapshot, type AuditInput } from '../audit/index.js';
+import { appendAudit, type ActorSnapshot, type AuditInput, type TimedAuditInput } from '../audit/index.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import { computeDue, nextFireAt, pausesFromHistory } from './deadline-rules.js';
 import {
   deadlinesWithEventsInserts,
   findDeadline,
   insertDeadlineEvents,
-  insertDeadlinesWithEvents,
   lockPendingForSubject,
   statusHistory,
   type DeadlineRow,
@@ -104,28 +103,25 @@ export type NewSubject = {
 
 /**
  * Records the first status of brand-new subjects and opens their first deadlines, for many subjects at once
- * (statuses, deadlines and their `opened` events in one statement). Each due time is computed from the subject's whole history — its first
- * status — so there is nothing to recompute afterwards; returns each subject's deadlines, in input order.
+ * (statuses, deadlines and their `opened` events in one statement). Each due time is computed from the
+ * subject's whole history — its first status — so there is nothing to recompute afterwards; returns each
+ * subject's deadlines, in input order.
  */
 export async function startSubjects(tx: Db, subjects: NewSubject[]): Promise<DeadlineRow[][]> {
   if (subjects.length === 0) return [];
   const writes = startSubjectsWrites(subjects);
-  const statement = together(writes.inserts);
-  if (statement) await tx.execute(statement);
-  for (const { input, at } of writes.audit) await appendAudit(tx, input, at);
+  await runWrites(tx, writes);
   return writes.deadlines;
 }
+
+type Writes = { inserts: SQL[]; audit: TimedAuditInput[] };
 
 /**
  * What {@link startSubjects} writes, built but not run: each subject's deadlines (input order), the INSERTs
  * (statuses, deadlines and their `opened` events) and the audit events — for a caller that writes them in a
  * larger statement of its own (intake's group commit writes a whole batch in one).
  */
-export function startSubjectsWrites(subjects: NewSubject[]): {
-  deadlines: DeadlineRow[][];
-  inserts: SQL[];
-  audit: { input: AuditInput; at: Date }[];
-} {
+export function startSubjectsWrites(subjects: NewSubject[]): Writes & { deadlines: DeadlineRow[][] } {
   const entries = subjects.flatMap((s) =>
     s.deadlines.map((input) => ({
       input,
@@ -133,9 +129,8 @@ export function startSubjectsWrites(subjects: NewSubject[]): {
       ctx: s.ctx,
     })),
   );
-  const rows = openedRows(entries);
-  const inserts = deadlinesWithEventsInserts(
-    rows.map((d, i) => ({ d, at: entries[i]!.ctx.now, details: { target: entries[i]!.input.target } })),
+  const { rows, inserts, audit } = openedWrites(
+    entries,
     subjects.map((s) => ({
       tenantId: s.tenantId,
       subjectType: s.type,
@@ -144,14 +139,6 @@ export function startSubjectsWrites(subjects: NewSubject[]): {
       enteredAt: s.ctx.now,
     })),
   );
-  const audit = rows.map((d, i) => ({
-    input: auditInputOf(d, 'deadline.opened', entries[i]!.ctx, {
-      dueAt: d.dueAt,
-      provisional: d.provisional,
-      target: d.target,
-    }),
-    at: entries[i]!.ctx.now,
-  }));
   let at = 0;
   const deadlinesOf = subjects.map((s) => {
     const mine = rows.slice(at, at + s.deadlines.length);
@@ -161,36 +148,48 @@ export function startSubjectsWrites(subjects: NewSubject[]): {
   return { deadlines: deadlinesOf, inserts, audit };
 }
 
+type OpenedEntry = { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx };
+
+/** Inserts opened deadlines with their `opened` events and audit events; rows in input order. */
+async function insertOpened(tx: Db, entries: OpenedEntry[]): Promise<DeadlineRow[]> {
+  const writes = openedWrites(entries);
+  await runWrites(tx, writes);
+  return writes.rows;
+}
+
 /**
- * Inserts opened deadlines with their `opened` events and audit events, and the first `statuses` of new
- * subjects, in one statement; rows in input order.
+ * New deadlines built but not written: the rows (every column given, so they are exactly what is stored and
+ * need not be read back), the INSERTs of them, their `opened` events and `statuses`, and their audit events.
  */
-async function insertOpened(
-  tx: Db,
-  entries: { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx }[],
+function openedWrites(
+  entries: OpenedEntry[],
   statuses: (typeof subjectStatuses.$inferInsert)[] = [],
-): Promise<DeadlineRow[]> {
+): Writes & { rows: DeadlineRow[] } {
   const rows = openedRows(entries);
-  // Every column is given, so the rows are exactly what is stored: no need to read them back.
-  await insertDeadlinesWithEvents(
-    tx,
+  const inserts = deadlinesWithEventsInserts(
     rows.map((d, i) => ({ d, at: entries[i]!.ctx.now, details: { target: entries[i]!.input.target } })),
     statuses,
   );
-  for (const [i, d] of rows.entries()) {
-    await audit(tx, d, 'deadline.opened', entries[i]!.ctx, {
+  const audit = rows.map((d, i) => ({
+    input: auditInputOf(d, 'deadline.opened', entries[i]!.ctx, {
       dueAt: d.dueAt,
       provisional: d.provisional,
       target: d.target,
-    });
-  }
-  return rows;
+    }),
+    at: entries[i]!.ctx.now,
+  }));
+  return { rows, inserts, audit };
+}
+
+/** Runs built writes in the caller's transaction: the INSERTs as one statement, then the audit events. */
+async function runWrites(tx: Db, { inserts, audit }: Writes): Promise<void> {
+  const statement = together(inserts);
+  if (statement) await tx.execute(statement);
+  for (const { input, at } of audit) await appendAudit(tx, input, at);
 }
 
 /** New deadline rows, each due time computed from its subject's history. */
-function openedRows(
-  entries: { input: OpenDeadlineInput; history: { status: string; enteredAt: Date }[]; ctx: Ctx }[],
-): DeadlineRow[] {
+function openedRows(entries: OpenedEntry[]): DeadlineRow[] {
   return entries.map(({ input, history, ctx }): DeadlineRow => {
     if (!Number.isInteger(input.target.amount) || input.target.amount < 0) {
       throw new DomainError('UNPROCESSABLE', {
