@@ -22,8 +22,11 @@ export type Database = {
   db: Db;
   /** The connection URL (PostgreSQL only), e.g. for tools started as separate processes. */
   url?: string;
-  /** Applies committed migrations; safe to call from several processes at once (advisory lock). */
-  migrate(): Promise<void>;
+  /**
+   * Applies committed migrations; safe to call from several processes at once (advisory lock). `folder`: the
+   * migrations to apply instead (a test of a migration's data move starts from the ones before it).
+   */
+  migrate(folder?: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -41,7 +44,8 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   return {
     kind: 'pglite',
     db,
-    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR }),
+    migrate: (folder = MIGRATIONS_DIR) =>
+      migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: folder }),
     ping: async () => {
       await client.query('select 1');
     },
@@ -59,11 +63,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     kind: 'postgres',
     db,
     url,
-    migrate: async () => {
+    migrate: async (folder = MIGRATIONS_DIR) => {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: folder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         client.release();
@@ -103,12 +107,19 @@ export async function queryRowsNamed<T = Record<string, unknown>>(db: Db, query:
   const client = (db as { $client?: unknown }).$client;
   if (!(client instanceof pg.Pool)) return queryRows<T>(db, query);
   const { sql: text, params } = pgDialect.sqlToQuery(query);
-  const name = `accord_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `accord_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    // A handful of texts in practice (one per batch shape); bounded all the same.
+    if (statementNames.size >= 1_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
   const result = await client.query<T & pg.QueryResultRow>({ name, text, values: params });
   return result.rows;
 }
 
 const pgDialect = new PgDialect();
+const statementNames = new Map<string, string>();
 
 /**
  * A statement prepared once per database handle, for lookups that run on every request (credentials): on

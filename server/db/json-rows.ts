@@ -13,6 +13,26 @@ function namesOf(table: PgTable): Map<string, string> {
   return names;
 }
 
+// Column lists by table and key order, rendered once: a list of identifiers is dozens of chunks for the query
+// builder to walk on every statement, and intake's write has several.
+const columnLists = new WeakMap<PgTable, Map<string, SQL>>();
+
+function columnList(table: PgTable, keys: string[], dbNames: string[]): SQL {
+  let lists = columnLists.get(table);
+  if (!lists) {
+    lists = new Map();
+    columnLists.set(table, lists);
+  }
+  const signature = keys.join(',');
+  let list = lists.get(signature);
+  if (!list) {
+    // Property names were mapped to the table's own column names: identifiers, quoted as Drizzle quotes them.
+    list = sql.raw(dbNames.map((n) => `"${n.replace(/"/g, '""')}"`).join(', '));
+    lists.set(signature, list);
+  }
+  return list;
+}
+
 const jsonSafe = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 /**
@@ -52,10 +72,7 @@ export function jsonRecordset<T extends PgTable>(
   return {
     keys,
     name,
-    columns: sql.join(
-      keys.map((key) => sql.identifier(name(key))),
-      sql`, `,
-    ),
+    columns: columnList(table, keys, dbNames),
     source: sql`jsonb_populate_recordset(null::${table}, ${payload}::jsonb)`,
   };
 }
@@ -106,18 +123,20 @@ export function together(statements: SQL[]): SQL | null {
  * `json_build_object('id', "t"."id", …)`: a row of `table` as one JSON object keyed by property name, for
  * reading a row and its children in ONE statement (`json_agg` per child table; Drizzle's relational queries
  * do the same). bigint columns travel as text, so no value passes through a float. Read back with
- * {@link rowFromJson}.
+ * {@link rowFromJson}. `extra` adds computed values under the given keys (read them from the object).
  */
-export function rowJson(table: PgTable): SQL {
+export function rowJson(table: PgTable, extra: Record<string, SQL> = {}): SQL {
   const columns = Object.entries(getTableColumns(table));
   // json_build_object takes at most 100 arguments.
-  if (columns.length > 50) throw new Error('rowJson: more than 50 columns');
+  if (columns.length + Object.keys(extra).length > 50) throw new Error('rowJson: more than 50 columns');
   const pairs = columns.map(([key, column]) =>
     // The keys are the schema's property names (identifiers), safe to inline.
     column.getSQLType().startsWith('big')
       ? sql`${sql.raw(`'${key}'`)}, ${column}::text`
       : sql`${sql.raw(`'${key}'`)}, ${column}`,
   );
+  // Values computed with the row (a keyed look-up), by the caller's property names (identifiers, too).
+  for (const [key, value] of Object.entries(extra)) pairs.push(sql`${sql.raw(`'${key}'`)}, ${value}`);
   return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
 

@@ -62,13 +62,13 @@ describe('a decision as the policy counts it', () => {
 
 describe('the lifecycle’s view of a pack', () => {
   it('takes the pack’s periods, clauses, silence consequence, fast-track threshold and SLA targets', () => {
-    const policy = casePolicyFromPack(ecommerceLawPack, sh('2026-11-20 10:00'));
+    const policy = casePolicyFromPack(ecommerceLawPack);
     expect(policy).toMatchObject({
       id: 'ecommerce-law',
       version: '1',
       silenceDefault: 'hand_to_platform',
       fastTrackAmountFen: ecommerceLawPack.fastTrack.thresholdFen.toString(),
-      pack: { id: 'ecommerce-law', version: 1, kind: 'ecommerce', intervenedAt: '2026-11-20T02:00:00.000Z' },
+      pack: { id: 'ecommerce-law', version: 1, kind: 'ecommerce' },
     });
     expect(policy.windows.acceptance_review).toEqual({
       ...DEFAULT_CASE_POLICY.windows.acceptance_review,

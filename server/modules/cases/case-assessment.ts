@@ -89,7 +89,6 @@ export function parseFacts(recorded: Record<string, unknown>, category: string, 
  * first asked when the case was filed, the amount and urgency the claimant gave.
  */
 export function factsOfCase(c: CaseRow) {
-  const pinned = (c.policy as unknown as CasePolicy).pack;
   const recorded = (c.details.facts ?? {}) as Record<string, unknown>;
   return parseFacts(
     {
@@ -102,7 +101,7 @@ export function factsOfCase(c: CaseRow) {
       },
     },
     c.category,
-    pinned?.intervenedAt ? new Date(pinned.intervenedAt) : c.createdAt,
+    c.intervenedAt ?? c.createdAt,
   );
 }
 
@@ -125,13 +124,14 @@ export async function recordCaseFacts(
     .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
     .returning();
   if (!row) throw new DomainError('CONFLICT', { extra: { version: c.version } });
+  const updated: CaseRow = { ...row, policy: c.policy }; // facts do not change the policy
   await recordCaseEvent(
     tx,
-    row,
+    updated,
     { action: 'facts_recorded', actor, from: null, to: null, visibility: 'staff', details: { facts: json } },
     ctx,
   );
-  return row;
+  return updated;
 }
 
 /** The pack's judgement of a case, or why there is none. */
@@ -147,6 +147,12 @@ const unavailable = (pack: PinnedPack | null, code: string, message: LocalizedTe
   unavailable: { code, message },
 });
 
+/** The pack version pinned on a case and when the platform stepped in; null when no pack applies. */
+export function pinnedPackOf(c: CaseRow): PinnedPack | null {
+  const pack = (c.policy as unknown as CasePolicy).pack;
+  return pack ? { ...pack, intervenedAt: c.intervenedAt?.toISOString() ?? null } : null;
+}
+
 /**
  * Evaluates a case under the pack version pinned on it (`evaluate`: admissibility with reasons, recommended
  * remedies in fen with their clauses). No evaluation for a case without an order or without a pack version.
@@ -157,7 +163,7 @@ export async function assessCase(
   ctx: { calendar: WorkCalendar; now: Date },
   policies: TenantPolicies,
 ): Promise<Assessment> {
-  const pinned = (c.policy as unknown as CasePolicy).pack ?? null;
+  const pinned = pinnedPackOf(c);
   if (!pinned) {
     return unavailable(null, 'no_policy_pack', {
       zh: '该案件未适用规则包，没有推荐处理',

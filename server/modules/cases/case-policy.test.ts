@@ -5,7 +5,7 @@ import { casePolicyFromPack, DEFAULT_CASE_POLICY } from './case-policy.js';
 describe('case policy: when an agreement is carried out', () => {
   it('is immediate by default, in the fallback policy and in the built-in packs', () => {
     expect(DEFAULT_CASE_POLICY.agreementExecution).toBe('immediate');
-    expect(casePolicyFromPack(ecommerceLawPack, null).agreementExecution).toBe('immediate');
+    expect(casePolicyFromPack(ecommerceLawPack).agreementExecution).toBe('immediate');
   });
 
   it('follows the pack when it waits for the appeal window', () => {
@@ -16,7 +16,7 @@ describe('case policy: when an agreement is carried out', () => {
         agreementExecution: { value: 'after_appeal_window' as const, clause: 'kumai §二 复议申请' },
       },
     };
-    expect(casePolicyFromPack(pack, null).agreementExecution).toBe('after_appeal_window');
+    expect(casePolicyFromPack(pack).agreementExecution).toBe('after_appeal_window');
   });
 
   it('reads a version stored before the setting existed as the default', () => {

@@ -26,13 +26,17 @@ export type StageWindow = {
   onExpiry: Action | null;
 };
 
-/** The policy-pack version a case is judged under (seed 002 §32), pinned on the case. */
-export type PinnedPack = {
+/** The policy-pack version a case is judged under (seed 002 §32), as its policy snapshot names it. */
+export type PolicyPackRef = {
   id: string;
   version: number;
   kind: PolicyPack['kind'];
   effectiveFrom: string;
   orderScope: PolicyPack['orderScope'];
+};
+
+/** The pack version pinned on a case, and when the platform stepped in (`cases.intervened_at`). */
+export type PinnedPack = PolicyPackRef & {
   /** When the platform stepped in (null while a refund request is still between the parties). */
   intervenedAt: string | null;
 };
@@ -66,16 +70,15 @@ export type CasePolicy = {
   fastTrackSlaOverrides?: SlaTarget[];
   /** How long a suspension waits for the police's conclusion (koubei §28 ¶2; 6 months by default). */
   policeWait?: { target: DeadlineTarget; clause: string };
-  pack?: PinnedPack;
+  /**
+   * The pack version it comes from. Nothing about one case is in a policy (when the platform stepped in is
+   * the case's `intervenedAt`): cases under the same version share one stored snapshot.
+   */
+  pack?: PolicyPackRef;
 };
 
 /** Chooses the policy of a case being filed (or stepped into) from what intake knows. */
-export type CasePolicyFor = (at: {
-  scenario: string;
-  orderPlacedAt: Date | null;
-  intervened: boolean;
-  now: Date;
-}) => CasePolicy;
+export type CasePolicyFor = (at: { scenario: string; orderPlacedAt: Date | null; now: Date }) => CasePolicy;
 
 const wd = (amount: number): DeadlineTarget => ({ unit: 'working_days', amount });
 
@@ -225,7 +228,19 @@ const STAGE_PERIODS: Partial<Record<Stage, LifecycleKey>> = {
  * merchant-silence consequence, fast-track threshold and SLA targets replace the defaults. Same interface as
  * {@link DEFAULT_CASE_POLICY}, which stays the fallback.
  */
-export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null): CasePolicy {
+export function casePolicyFromPack(pack: PolicyPack): CasePolicy {
+  let policy = fromPack.get(pack);
+  if (!policy) {
+    policy = buildFromPack(pack);
+    fromPack.set(pack, policy);
+  }
+  return policy;
+}
+
+// One object per pack version object (the policy store keeps those): the same policy, the same snapshot.
+const fromPack = new WeakMap<PolicyPack, CasePolicy>();
+
+function buildFromPack(pack: PolicyPack): CasePolicy {
   const windows: Partial<Record<Stage, StageWindow>> = { ...DEFAULT_CASE_POLICY.windows };
   for (const [stage, key] of Object.entries(STAGE_PERIODS) as [Stage, LifecycleKey][]) {
     const base = DEFAULT_CASE_POLICY.windows[stage]!;
@@ -259,7 +274,6 @@ export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null):
       kind: pack.kind,
       effectiveFrom: pack.effectiveFrom,
       orderScope: pack.orderScope,
-      intervenedAt: intervenedAt?.toISOString() ?? null,
     },
   };
 }
@@ -269,12 +283,12 @@ export function casePolicyFromPack(pack: PolicyPack, intervenedAt: Date | null):
  * platform steps into a refund request) that governs the order; the default where no pack covers it.
  */
 export function casePolicyResolver(policies: TenantPolicies): CasePolicyFor {
-  return ({ scenario, orderPlacedAt, intervened, now }) => {
+  return ({ scenario, orderPlacedAt, now }) => {
     const version = packForCase(policies, scenario, {
       intervenedAt: now,
       orderPlacedAt: orderPlacedAt ?? now,
     });
-    return version ? casePolicyFromPack(version.pack, intervened ? now : null) : DEFAULT_CASE_POLICY;
+    return version ? casePolicyFromPack(version.pack) : DEFAULT_CASE_POLICY;
   };
 }
 

@@ -9,7 +9,7 @@ import { allowedActions } from './case-lifecycle.js';
 import type { CasePolicy } from './case-policy.js';
 import { TURN_OF, type Stage } from './case-stages.js';
 import { isPartyViewer, visibleTo, type CaseViewer } from './case-access.js';
-import type { CaseEventRow, CaseMessageRow, CaseRow } from './cases.repo.js';
+import type { CaseEventRow, CaseMessageRow, CaseRecord, CaseRow } from './cases.repo.js';
 import { viewOf } from './take-action.js';
 import type { OfferRow } from './offers.js';
 import type { EvidenceRow } from './evidence.js';
@@ -128,7 +128,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
     .optional(),
 });
 
-export function presentCaseSummary(c: CaseRow): z.infer<typeof CaseSummarySchema> {
+export function presentCaseSummary(c: CaseRecord): z.infer<typeof CaseSummarySchema> {
   return {
     id: c.id,
     number: c.number,

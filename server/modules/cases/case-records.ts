@@ -21,7 +21,7 @@ export type CaseEventInput = {
 /** Appends a timeline event and its audit event (same transaction as the change they describe). */
 export async function recordCaseEvent(
   tx: Db,
-  c: CaseRow,
+  c: Pick<CaseRow, 'tenantId' | 'id' | 'version'>,
   e: CaseEventInput,
   ctx: Pick<ActionContext, 'now' | 'requestId'>,
 ): Promise<void> {

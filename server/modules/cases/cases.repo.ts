@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, desc, eq, getTableColumns, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import { preparedPerDb, queryRows, type Db } from '../../db/client.js';
 import { jsonRecordset, rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
+import { canonicalJson } from '../../lib/canonical-json.js';
 import type { UserRow } from '../accounts/accounts.repo.js';
 import { users } from '../accounts/accounts.table.js';
 import { deadlines, type DeadlineRow } from '../deadlines/index.js';
@@ -17,10 +19,48 @@ import {
   caseEvidenceRequests,
   caseMessages,
   caseOffers,
+  casePolicies,
   cases,
 } from './cases.table.js';
 
-export type CaseRow = typeof cases.$inferSelect;
+/** A case as stored: its policy by key. */
+export type CaseRecord = typeof cases.$inferSelect;
+/** A case with the policy it runs under (read with it, from `case_policies`). */
+export type CaseRow = CaseRecord & { policy: Record<string, unknown> };
+
+/** The case's policy snapshot, for a select or returning list over `cases` (one primary-key probe). */
+export const casePolicySql = sql<
+  Record<string, unknown>
+>`(select ${casePolicies.policy} from ${casePolicies} where ${casePolicies.key} = ${cases.policyKey})`;
+
+/** Every column of a case and its policy: `db.select(caseFields).from(cases)`. */
+export const caseFields = { ...getTableColumns(cases), policy: casePolicySql };
+
+/** A policy as a case snapshots it: its JSON and the key of its `case_policies` row. */
+export type PolicySnapshot = { key: string; json: Record<string, unknown> };
+
+/** The `case_policies` key of a policy's JSON: derived from the content alone, so equal policies share a row. */
+export function casePolicyKey(json: Record<string, unknown>): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(json)).digest('hex')}`;
+}
+
+/** Stores a policy snapshot for a case to be pinned to (a no-op when that content is stored already). */
+export async function storeCasePolicy(db: Db, json: Record<string, unknown>): Promise<PolicySnapshot> {
+  const snapshot = { key: casePolicyKey(json), json };
+  await db.execute(casePoliciesInsert([snapshot]));
+  return snapshot;
+}
+
+/**
+ * Stores the snapshots not stored yet (a row is never changed: its key is its content), for the statement
+ * that files cases under them; a snapshot already there takes no lock.
+ */
+export function casePoliciesInsert(snapshots: PolicySnapshot[]): SQL {
+  const payload = JSON.stringify(snapshots.map((s) => ({ key: s.key, policy: s.json })));
+  return sql`insert into ${casePolicies} (key, policy)
+      select key, policy from jsonb_to_recordset(${payload}::jsonb) as x(key text, policy jsonb)
+      on conflict do nothing`;
+}
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 export type CaseMessageRow = typeof caseMessages.$inferSelect;
 
@@ -110,37 +150,47 @@ function intakeLookupsQuery(): SQL {
 export function numberedCasesWrites(
   tenantId: string,
   year: number,
-  rows: CaseRow[],
+  rows: CaseRecord[],
   counterName: string,
 ): { counter: SQL; insert: SQL } {
-  const { keys, name, source } = jsonRecordset(cases, rows);
+  const { keys, name, columns, source } = jsonRecordset(cases, rows);
   const count = rows.length;
-  const seqNo = sql`(n.last - ${count} + r.ordinality)::text`;
-  const select = sql.join(
-    keys.map((key) =>
-      key === 'number'
-        ? sql`${`AC-${year}-`}::text || lpad(${seqNo}, greatest(6, length(${seqNo})), '0')`
-        : sql`r.${sql.identifier(name(key))}`,
-    ),
-    sql`, `,
-  );
-  const columns = sql.join(
-    keys.map((key) => sql.identifier(name(key))),
-    sql`, `,
-  );
   return {
+    // The counter's row gives the numbers' prefix and the last number before this batch's.
     counter: sql`insert into ${caseCounters} (tenant_id, year, last) values (${tenantId}, ${year}, ${count})
           on conflict (tenant_id, year) do update set last = ${caseCounters.last} + ${count}
-          returning last`,
+          returning last - ${count} as before, ${`AC-${year}-`}::text as prefix`,
     insert: sql`insert into ${cases} (${columns})
-        select ${select} from ${source} with ordinality as r, ${sql.raw(counterName)} as n
+        select ${numberedSelectList(keys, name)} from ${source} with ordinality as r, ${sql.raw(counterName)} as n
         returning id, number`,
   };
 }
 
+// The select list of numberedCasesWrites by key order, rendered once (it has no values).
+const numberedSelectLists = new Map<string, SQL>();
+
+function numberedSelectList(keys: string[], name: (key: string) => string): SQL {
+  const signature = keys.join(',');
+  let list = numberedSelectLists.get(signature);
+  if (!list) {
+    const seqNo = '(n.before + r.ordinality)::text';
+    list = sql.raw(
+      keys
+        .map((key) =>
+          key === 'number'
+            ? `n.prefix || lpad(${seqNo}, greatest(6, length(${seqNo})), '0')`
+            : `r."${name(key)}"`,
+        )
+        .join(', '),
+    );
+    numberedSelectLists.set(signature, list);
+  }
+  return list;
+}
+
 export async function findCase(db: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {
   const [c] = await db
-    .select()
+    .select(caseFields)
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
   return c;
@@ -224,7 +274,7 @@ export async function caseWithParts(
   );
   if (!row?.c) return undefined;
   return {
-    case: rowFromJson(cases, row.c),
+    case: { ...rowFromJson(cases, row.c), policy: row.c.policy as Record<string, unknown> },
     deadlines: row.deadlines.map((d) => rowFromJson(deadlines, d)),
     events: row.events.map((e) => rowFromJson(caseEvents, e)),
     messages: row.messages.map((m) => rowFromJson(caseMessages, m)),
@@ -247,7 +297,7 @@ function casePartsQuery(withNotices: boolean): SQL {
   const theCase = sql`${cases.tenantId} = p.tenant_id and ${cases.id} = p.case_id`;
   const ofCase = (column: Column) => sql`${column} = p.case_id`;
   return sql`select
-      (select ${rowJson(cases)} from ${cases}, p where ${theCase}) as c,
+      (select ${rowJson(cases, { policy: casePolicySql })} from ${cases}, p where ${theCase}) as c,
       ${list(
         deadlines,
         sql`${deadlines.tenantId} = p.tenant_id and ${deadlines.subjectType} = 'case' and ${deadlines.subjectId} = p.case_id`,
@@ -277,7 +327,7 @@ function casePartsQuery(withNotices: boolean): SQL {
 
 export async function lockCase(tx: Db, tenantId: string, id: string): Promise<CaseRow | undefined> {
   const [c] = await tx
-    .select()
+    .select(caseFields)
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)))
     .for('update');
@@ -369,7 +419,7 @@ function afterCursor(order: CaseOrder, cursor: string): SQL {
     : sql`false`;
 }
 
-export type ListedCase = CaseRow & { nextDueMs: number };
+export type ListedCase = CaseRecord & { nextDueMs: number };
 
 /** One page of cases in `order` with a keyset cursor; `limit + 1` rows so the caller knows if more exist. */
 export async function listCases(

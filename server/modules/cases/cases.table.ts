@@ -16,6 +16,19 @@ import {
 import type { ActorSnapshot } from '../audit/audit.table.js';
 
 /**
+ * The policies cases were filed under, one row per content: a case's snapshot of the policy in force when it
+ * was filed (windows, consequences of silence, thresholds, the pack version) is immutable, and thousands of
+ * cases share each one — stored once (4 KB of JSON that every filing used to copy) and referenced by
+ * `cases.policy_key`. The key is derived from the content: `sha256:` and the SHA-256 of its canonical JSON
+ * (rows written before migration 0026: of PostgreSQL's jsonb text), so a row is never changed, only added.
+ */
+export const casePolicies = pgTable('case_policies', {
+  key: text('key').primaryKey(),
+  policy: jsonb('policy').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/**
  * A case: a refund request or a complaint. `stage` moves only through the lifecycle table; `version` makes
  * every action conditional on what its author saw (two handlers deciding at once: one wins, one gets 409);
  * `revision` is the page's change counter (see the column).
@@ -46,7 +59,12 @@ export const cases = pgTable(
     team: text('team').notNull(),
     assigneeId: text('assignee_id'),
     filedBy: jsonb('filed_by').$type<ActorSnapshot>().notNull(),
-    policy: jsonb('policy').$type<Record<string, unknown>>().notNull(),
+    /** The policy the case runs under, snapshotted at filing: the key of its {@link casePolicies} row. */
+    policyKey: text('policy_key')
+      .notNull()
+      .references(() => casePolicies.key),
+    /** When the platform stepped in: filing, for a complaint; the escalation, for a refund request. */
+    intervenedAt: timestamp('intervened_at', { withTimezone: true, precision: 3 }),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     decidedBy: text('decided_by'),
     suspendedFrom: text('suspended_from'),

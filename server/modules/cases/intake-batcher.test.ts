@@ -11,12 +11,14 @@ import { listEvidence } from './evidence.js';
 import { listEvidenceRequests } from './evidence-requests.js';
 import { listOffers } from './offers.js';
 import { caseMessagesOf, caseTimeline, caseWithParts, findCase } from './cases.repo.js';
-import { DEFAULT_CASE_POLICY, type CasePolicy } from './case-policy.js';
+import { DEFAULT_CASE_POLICY, casePolicyResolver, type CasePolicy } from './case-policy.js';
+import { loadTenantPolicies } from '../policy/index.js';
 import { OpenCaseBodySchema } from './case-schemas.js';
 import { CaseDetailSchema } from './case-presenter.js';
 import { IntakeBatcher } from './intake-batcher.js';
 import { fileCases, type Filing } from './open-case.js';
-import { cases } from './cases.table.js';
+import { casePolicies, cases } from './cases.table.js';
+import { toJsonValue } from '../../lib/canonical-json.js';
 import { users } from '../accounts/accounts.table.js';
 import { caseNotices } from '../notices/notify.js';
 import { type DomainError } from '../../http/errors.js';
@@ -254,6 +256,52 @@ describe.each(testDbKinds)('intake group commit on %s', (kind) => {
       .where(eq(cases.tenantId, other.id));
     expect(row!.transactions).toBe(1);
     expect((await verifyAuditChain(t.db, { tenantId: other.id })).ok).toBe(true);
+  });
+
+  it('stores each policy once however many cases are filed under it; every case reads back its own', async () => {
+    const stricter: CasePolicy = { ...DEFAULT_CASE_POLICY, fastTrackAmountFen: '1' };
+    const filings = [
+      await filing({ orderId: await newOrder() }),
+      await filing({ orderId: await newOrder() }, stricter),
+      await filing({ orderId: await newOrder() }),
+      await filing({ orderId: await newOrder() }, stricter),
+    ];
+    const outcomes = await fileCases(t.db, filings);
+    const filed = outcomes.map((o) => {
+      if (!o.ok) throw o.error;
+      return o.filed.case;
+    });
+    expect(filed.map((c) => c.fastTrack)).toEqual([false, true, false, true]);
+    const keys = [...new Set(filed.map((c) => c.policyKey))];
+    expect(keys).toHaveLength(2);
+    const stored = await t.db.select().from(casePolicies).where(inArray(casePolicies.key, keys));
+    expect(stored).toHaveLength(2);
+    for (const [k, policy] of [DEFAULT_CASE_POLICY, stricter, DEFAULT_CASE_POLICY, stricter].entries()) {
+      const c = filed[k]!;
+      expect(c.policy).toEqual(toJsonValue(policy));
+      expect(stored.find((r) => r.key === c.policyKey)!.policy).toEqual(c.policy);
+      // Read back by every path that reads a whole case.
+      expect((await findCase(t.db, tenant.id, c.id))!.policy).toEqual(c.policy);
+      expect((await caseWithParts(t.db, tenant.id, c.id))!.case.policy).toEqual(c.policy);
+    }
+    // Filing again under a stored policy adds no row.
+    const again = await fileCases(t.db, [await filing({ orderId: await newOrder() }, stricter)]);
+    expect(again[0]!.ok && again[0]!.filed.case.policyKey).toBe(filed[1]!.policyKey);
+    expect(await t.db.select().from(casePolicies).where(inArray(casePolicies.key, keys))).toHaveLength(2);
+
+    // Complaints under the tenant's pack, filed a minute apart: one snapshot; when the platform stepped in
+    // is each case's own.
+    const packs = casePolicyResolver(await loadTenantPolicies(t.db, tenant.id));
+    const first = { ...(await filing({ orderId: await newOrder() })), policy: packs };
+    const later = new Date(first.ctx.now.getTime() + 60_000);
+    const second = { ...(await filing({ orderId: await newOrder() })), policy: packs };
+    const underPack = (await fileCases(t.db, [first, { ...second, ctx: { ...second.ctx, now: later } }])).map(
+      (o) => (o.ok ? o.filed.case : null),
+    );
+    expect((underPack[0]!.policy as { pack?: { id: string } }).pack?.id).toBe('ecommerce-law');
+    expect(underPack[1]!.policyKey).toBe(underPack[0]!.policyKey);
+    expect(underPack.map((c) => c!.intervenedAt)).toEqual([first.ctx.now, later]);
+    expect((await findCase(t.db, tenant.id, underPack[1]!.id))!.intervenedAt).toEqual(later);
   });
 
   it('retries a batch that fails as a whole one filing at a time', async () => {

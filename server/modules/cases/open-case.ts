@@ -13,7 +13,15 @@ import { DEFAULT_CASE_POLICY, teamFor, type CasePolicy, type CasePolicyFor } fro
 import { firstDeadlinesOf } from './case-deadlines.js';
 import { caseEventWrites } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
-import { intakeLookups, numberedCasesWrites, type CaseEventRow, type CaseRow } from './cases.repo.js';
+import {
+  casePoliciesInsert,
+  casePolicyKey,
+  intakeLookups,
+  numberedCasesWrites,
+  type CaseEventRow,
+  type CaseRow,
+  type PolicySnapshot,
+} from './cases.repo.js';
 import type { ActionContext, CaseActorRef } from './take-action.js';
 
 const field = (path: string, code: string, zh: string, en: string) =>
@@ -221,9 +229,8 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
     const policies = f.policy ?? DEFAULT_CASE_POLICY;
     // The pack version in force now (a pure pick from the cached versions: no query here).
     const policy =
-      typeof policies === 'function'
-        ? policies({ scenario, orderPlacedAt, intervened: stage === 'acceptance_review', now: f.ctx.now })
-        : policies;
+      typeof policies === 'function' ? policies({ scenario, orderPlacedAt, now: f.ctx.now }) : policies;
+    const pinned = policySnapshot(policy);
     return {
       id: newId('case', f.ctx.now.getTime()),
       tenantId,
@@ -247,7 +254,10 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
       team: teamFor(f.body.category, scenario),
       assigneeId: null,
       filedBy: f.filedBy.snapshot,
-      policy: policySnapshot(policy),
+      policyKey: pinned.key,
+      policy: pinned.json,
+      // A complaint is filed with the platform; a refund request is between the parties until it steps in.
+      intervenedAt: stage === 'acceptance_review' ? f.ctx.now : null,
       details: {},
       decidedBy: null,
       suspendedFrom: null,
@@ -312,6 +322,7 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
   let written: Map<string, { number: string; eventId: bigint }>;
   try {
     written = await writeFiledCases(db, tenantId, {
+      policies: [...new Map(rows.map((r) => [r.policyKey, { key: r.policyKey, json: r.policy }])).values()],
       byYear,
       inserts: subjects.inserts,
       events: events.insert,
@@ -360,6 +371,7 @@ async function writeFiledCases(
   db: Db,
   tenantId: string,
   batch: {
+    policies: PolicySnapshot[];
     byYear: Map<number, CaseRow[]>;
     inserts: SQL[];
     events: SQL;
@@ -370,15 +382,18 @@ async function writeFiledCases(
   const selects: SQL[] = [];
   // The UNION's branches run in order, each CTE when its branch first reads it (the others would run after
   // the main query): first the rows that lock nothing another filing needs, then the counter rows and the
-  // chain head, held from there to the commit.
+  // chain head, held from there to the commit. The policies first: the cases reference them.
+  ctes.push(sql`p as (${casePoliciesInsert(batch.policies)} returning 1)`);
+  selects.push(sql`select 'rows' as k, count(*)::text as id, null::text as v from p`);
   batch.inserts.forEach((insert, i) => {
     ctes.push(sql`${sql.raw(`w${i}`)} as (${insert} returning 1)`);
-    selects.push(sql`select 'rows' as k, count(*)::text as id, null::text as v from ${sql.raw(`w${i}`)}`);
+    selects.push(sql`select 'rows', count(*)::text, null from ${sql.raw(`w${i}`)}`);
   });
   ctes.push(sql`e as (${batch.events})`);
   selects.push(sql`select 'event', id::text, case_id from e`);
   [...batch.byYear.keys()].sort().forEach((year, y) => {
-    const { counter, insert } = numberedCasesWrites(tenantId, year, batch.byYear.get(year)!, `n${y}`);
+    const records = batch.byYear.get(year)!.map(({ policy: _, ...record }) => record);
+    const { counter, insert } = numberedCasesWrites(tenantId, year, records, `n${y}`);
     ctes.push(sql`${sql.raw(`n${y}`)} as (${counter})`, sql`${sql.raw(`c${y}`)} as (${insert})`);
     selects.push(sql`select 'case', id, number from ${sql.raw(`c${y}`)}`);
   });
@@ -396,15 +411,16 @@ async function writeFiledCases(
   return written;
 }
 
-// The policy is snapshotted into every case; the same policy object gives the same JSON.
-const policySnapshots = new WeakMap<CasePolicy, Record<string, unknown>>();
-function policySnapshot(policy: CasePolicy): Record<string, unknown> {
-  let json = policySnapshots.get(policy);
-  if (!json) {
-    json = toJsonValue(policy) as Record<string, unknown>;
-    policySnapshots.set(policy, json);
+// A case snapshots the policy in force; the same policy object gives the same JSON and key.
+const policySnapshots = new WeakMap<CasePolicy, PolicySnapshot>();
+function policySnapshot(policy: CasePolicy): PolicySnapshot {
+  let snapshot = policySnapshots.get(policy);
+  if (!snapshot) {
+    const json = toJsonValue(policy) as Record<string, unknown>;
+    snapshot = { key: casePolicyKey(json), json };
+    policySnapshots.set(policy, snapshot);
   }
-  return json;
+  return snapshot;
 }
 
 const noMerchant = () =>

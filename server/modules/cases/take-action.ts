@@ -10,7 +10,7 @@ import type { CasePolicy } from './case-policy.js';
 import { isTerminal, type CaseActor, type Stage } from './case-stages.js';
 import { syncCaseDeadlines } from './case-deadlines.js';
 import { recordCaseEvent } from './case-records.js';
-import { leastLoadedHandler, type CaseRow } from './cases.repo.js';
+import { leastLoadedHandler, storeCasePolicy, type CaseRow } from './cases.repo.js';
 import { cases } from './cases.table.js';
 import { acceptOpenOffer } from './offers.js';
 import { checkDecision, type PolicyCheck } from './case-assessment.js';
@@ -29,7 +29,6 @@ async function policyAtIntervention(tx: Db, c: CaseRow, now: Date): Promise<Case
   return casePolicyResolver(await loadTenantPolicies(tx, c.tenantId))({
     scenario: c.scenario,
     orderPlacedAt: paidAt ? new Date(paidAt) : null,
-    intervened: true,
     now,
   });
 }
@@ -168,10 +167,14 @@ export async function applyAction(
     payload = decision;
   }
   // seed 002 §32: a refund request the platform steps into is judged by the version in force now.
-  const intervention =
+  const repinned =
     to === 'acceptance_review' && REQUEST_STAGES.has(c.stage)
-      ? { policy: toJsonValue(await policyAtIntervention(tx, c, ctx.now)) as Record<string, unknown> }
-      : {};
+      ? await storeCasePolicy(
+          tx,
+          toJsonValue(await policyAtIntervention(tx, c, ctx.now)) as Record<string, unknown>,
+        )
+      : null;
+  const intervention = repinned ? { policyKey: repinned.key, intervenedAt: ctx.now } : {};
   if (action === 'accept_offer') await acceptOpenOffer(tx, c, String(payload.offerId), ctx.now);
   // Routing: an accepted case without a handler goes to the least-loaded one (reassignment stays possible).
   const assigneeId =
@@ -182,7 +185,7 @@ export async function applyAction(
   payload = toJsonValue(payload) as Record<string, unknown>;
   const patch = patchFor(c, action, actor, payload, to);
   if (policyCheck) patch.details = { ...patch.details, policyCheck: toJsonValue(policyCheck) };
-  const [updated] = await tx
+  const [written] = await tx
     .update(cases)
     .set({
       ...patch,
@@ -197,7 +200,8 @@ export async function applyAction(
     })
     .where(eq(cases.id, c.id))
     .returning();
-  if (!updated) throw new DomainError('CONFLICT');
+  if (!written) throw new DomainError('CONFLICT');
+  const updated: CaseRow = { ...written, policy: repinned?.json ?? c.policy };
   await onStageMoney(tx, c, updated, action, actor, ctx);
   await syncCaseDeadlines(tx, { before: c, after: updated, action, actor }, ctx);
   await recordCaseEvent(

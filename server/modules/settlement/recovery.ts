@@ -5,7 +5,7 @@ import { newId } from '../../lib/ids.js';
 import { appendAudit, transact } from '../audit/index.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import { recordCaseEvent } from '../cases/case-records.js';
-import type { CaseRow } from '../cases/cases.repo.js';
+import { caseFields, type CaseRow } from '../cases/cases.repo.js';
 import { cases } from '../cases/cases.table.js';
 import { enqueueJobs } from '../jobs/jobs.js';
 import { postEntry, type EntryLine } from '../ledger/index.js';
@@ -206,7 +206,7 @@ async function claimantCases(
   const ids = claimants.map((c) => c.caseId);
   const rows = ids.length
     ? await tx
-        .select()
+        .select(caseFields)
         .from(cases)
         .where(and(eq(cases.tenantId, tenantId), inArray(cases.id, ids)))
     : [];
@@ -460,7 +460,7 @@ export async function distributeRecovered(
     );
     const caseRows = consumers.length
       ? await tx
-          .select()
+          .select(caseFields)
           .from(cases)
           .where(
             and(
