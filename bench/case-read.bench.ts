@@ -26,7 +26,8 @@
  *    `ACCORD_WORKERS=1`, then `=2` (support/processes.ts), the same load ({@link PROCESS_WARMUP_S} s warm-up +
  *    {@link DURATION_S} s)
  *    → `workers_N_*`, with the server processes' CPU per read from /proc. The headline `p50_ms`, `p99_ms`,
- *    `rps` and `meets_target` are the 2-worker figures (`shape`); the in-process ones are `in_process_*`.
+ *    `rps` and `meets_target` are those of the default shape, one worker (`shape`, ADR 0015); the in-process
+ *    ones are `in_process_*`.
  *
  * No baseline ratio: {@link CONNECTIONS} connections instead of the baseline's 50, so `http_rps` is not
  * like for like. Takes about 2½ minutes. PostgreSQL figures are null when it is unreachable (`db: "pglite"`).
@@ -38,7 +39,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
+import { DEFAULT_WORKERS, loadConfig } from '../server/config.js';
 import { openPglite, openPostgres, type Database } from '../server/db/client.js';
 import { systemClock } from '../server/lib/clock.js';
 import { sha256Hex } from '../server/lib/tokens.js';
@@ -84,7 +85,7 @@ type Figures = {
   load: LoadResult;
   /** The same on an app with the page cache off (ACCORD_CASE_PAGE_CACHE_MB=0): every read renders the page. */
   uncached: LoadResult;
-  /** PostgreSQL only: one run per {@link PROCESS_WORKERS}; the last is the headline. */
+  /** PostgreSQL only: one run per {@link PROCESS_WORKERS}; `DEFAULT_WORKERS` is the headline. */
   processes: ProcessRead[];
   cpu: ReturnType<typeof cpuSince>;
   profile: { cpu: Awaited<ReturnType<typeof cpuProfile>>; reads: number };
@@ -506,8 +507,9 @@ if (failures.length > 0) {
   process.exitCode = 1;
 }
 const primary = postgres ?? pglite;
-// The headline: the deployment shape with the most workers on PostgreSQL; else the in-process run.
-const headline = postgres?.processes.at(-1)?.load ?? postgres?.load ?? null;
+// The headline: the default deployment shape on PostgreSQL (ADR 0015); else the in-process run.
+const headline =
+  postgres?.processes.find((r) => r.workers === DEFAULT_WORKERS)?.load ?? postgres?.load ?? null;
 const byWorkers = (n: number) => postgres?.processes.find((r) => r.workers === n) ?? null;
 const shapeFigures: Record<string, number | null> = {};
 for (const n of PROCESS_WORKERS) {
@@ -535,8 +537,8 @@ printResult({
   p99_ms: headline ? headline.p99Ms : null,
   rps: headline ? round(headline.rps) : null,
   shape: postgres
-    ? postgres.processes.length > 0
-      ? `workers_${postgres.processes.at(-1)!.workers}`
+    ? postgres.processes.some((r) => r.workers === DEFAULT_WORKERS)
+      ? `workers_${DEFAULT_WORKERS}`
       : 'in_process'
     : null,
   target_p99_ms: TARGET_P99_MS,

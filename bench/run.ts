@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../server/node-flags.js';
 import { dropLeftoverBenchDatabases, redactUrl, resolvePostgresTarget, RUN_TAG_ENV } from './support/db.js';
 import { BASELINE_ENV, isBenchResult, type BenchResult } from './support/measure.js';
 
@@ -93,7 +94,8 @@ function runOne(name: string, env: NodeJS.ProcessEnv): Promise<Outcome> {
   const file = path.join(BENCH_DIR, `${name}${SUFFIX}`);
   // `--import tsx` registers tsx in the child's own node process (no extra tsx wrapper process); stderr is
   // inherited so progress bars keep their TTY.
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  // The server's V8 flags too (server/node-flags.ts): an app a bench starts in its own process runs as deployed.
+  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', file], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],

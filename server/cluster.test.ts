@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from './node-flags.js';
 import { freePort } from './test/net.js';
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
@@ -13,7 +14,7 @@ const START_MS = 150_000;
 
 /** `server/main.ts` as `npm start` runs it, with `env` on top of a production configuration. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

@@ -5,6 +5,9 @@ import { z } from 'zod';
  * Accord's configuration. This module is the only reader of `process.env`; everything else receives a
  * parsed `Config`. Parsing happens once at boot and fails fast with a readable list of problems.
  */
+
+/** API processes per deployment unless ACCORD_WORKERS says otherwise (ADR 0015): the benches' headline shape. */
+export const DEFAULT_WORKERS = 1;
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -14,7 +17,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ACCORD_ROLE: z.enum(['api', 'scheduler', 'all']).default('all'),
-  ACCORD_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  ACCORD_WORKERS: z.coerce.number().int().min(1).max(64).default(DEFAULT_WORKERS),
   ACCORD_RESPONSE_CHECK: z.enum(['strict', 'off']).optional(),
   ACCORD_CASE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   ACCORD_DATA_DIR: z.string().min(1).default('./data'),

@@ -33,7 +33,7 @@
  *    `ceiling_ratio` = API cases/s ÷ the higher of the two, measured in the same run.
  * 4b. Deployment shape (PostgreSQL only): `server/main.ts` in a child process with `ACCORD_WORKERS` 1, then 2
  *    ({@link INTAKE}.processWorkers, support/processes.ts), warm-up + {@link INTAKE}.durationSeconds each; the
- *    server processes' CPU from /proc. The last shape is the result line's headline (`shape`).
+ *    server processes' CPU from /proc. The default shape (`DEFAULT_WORKERS`) is the result line's headline.
  * 5. Checks (a failure exits non-zero): no error, timeout or non-2xx at the client; every answer the server
  *    sent to `POST /cases` (counted in an onSend hook, so requests still running when autocannon stopped and
  *    closed its sockets count too — their cases are filed) was a 201; cases in the tenant = those 201s; the
@@ -58,7 +58,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { DEFAULT_WORKERS, loadConfig } from '../../server/config.js';
 import { queryRows, type Database, type Db } from '../../server/db/client.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { newId } from '../../server/lib/ids.js';
@@ -87,7 +87,7 @@ export const INTAKE = {
   ceilingBatchWorkers: 4,
   /** autocannon waits this long for an answer before counting a timeout (its default is 10 s). */
   requestTimeoutSeconds: 60,
-  /** Server processes of the deployment-shape runs (PostgreSQL only); the last one is the headline. */
+  /** Server processes of the deployment-shape runs (PostgreSQL only); `DEFAULT_WORKERS` is the headline. */
   processWorkers: [1, 2],
   /** Fresh processes compile their hot paths during the first seconds of load (each worker on its own). */
   processWarmupSeconds: 3,
@@ -1161,8 +1161,9 @@ export async function runIntake(
 
 /**
  * The result line of either intake bench (`null` figures when it could not run). The headline figures
- * (`cases_per_s`, `p50_ms`, `p99_ms`, `ceiling_ratio`, `meets_target`) are those of the deployment shape with
- * the most workers when it ran (`shape: "workers_2"`), else of the in-process run (`shape: "in_process"`).
+ * (`cases_per_s`, `p50_ms`, `p99_ms`, `ceiling_ratio`, `meets_target`) are those of the default deployment
+ * shape (`DEFAULT_WORKERS` API processes, `shape: "workers_1"`) when it ran, else of the in-process run
+ * (`shape: "in_process"`); every other shape is reported beside it (ADR 0015).
  */
 export function intakeResult(
   bench: 'intake' | 'intake-pglite',
@@ -1171,7 +1172,7 @@ export function intakeResult(
   loadAtStart: number,
 ): BenchResult {
   const r1 = (x: number | null | undefined) => (x === null || x === undefined ? null : round(x, 1));
-  const headline = f?.processes.at(-1);
+  const headline = f?.processes.find((r) => r.workers === DEFAULT_WORKERS);
   const shown = headline ? headline.load : f?.main;
   const ratio = f && shown ? shown.casesPerS / f.ceiling.casesPerS : null;
   const byWorkers = (n: number) => f?.processes.find((r) => r.workers === n);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { note, stopwatch } from './measure.js';
+import { NODE_FLAGS } from '../../server/node-flags.js';
 import { freePort } from '../../server/test/net.js';
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'main.ts');
@@ -79,7 +80,7 @@ export async function startServerProcesses(
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'accord-bench-server-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
