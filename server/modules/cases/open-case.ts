@@ -356,7 +356,8 @@ export async function fileCases(db: Db, filings: Filing[]): Promise<FilingOutcom
 
 /**
  * Writes a batch of checked filings in ONE statement — with no transaction around it, it is its own: the
- * cases, numbered from the tenant's counter per year; their first statuses, deadlines and `opened` events;
+ * policies they run under, where not stored yet (`case_policies`); the cases, numbered from the tenant's
+ * counter per year and referencing their policy; their first statuses, deadlines and `opened` events;
  * their `filed` timeline events; and every audit event, appended to the tenant's chain by
  * `accord_append_audit`. One round trip while the counter row and the chain head are locked, and the commit
  * follows at once (the checks before it took no locks: each statement reads what was committed when it
