@@ -1,6 +1,6 @@
 /**
  * The Node.js (V8) flags Accord's server runs with: `npm start` passes them (package.json, checked by a test),
- * and so do the benches' deployment shape and the cluster test. Worker processes inherit them (node:cluster
+ * and so do the benches' deployment shape, the cluster test and the browser journeys' server. Worker processes inherit them (node:cluster
  * forks with the primary's `execArgv`).
  *
  * `--max-semi-space-size=64` (MB; V8's default is 16): the young generation a busy server allocates into.

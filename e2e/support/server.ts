@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../../server/node-flags.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(repoRoot, 'e2e', '.artifacts');
@@ -41,7 +42,7 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Signals the whole process group: tsx runs the server in a child process of its own. */
+/** Signals the whole process group: the server and any worker processes it forks. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
@@ -52,7 +53,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
- * Starts `tsx server/main.ts` on a free port with a fresh data directory (embedded database, demo data on)
+ * Starts the server (`server/main.ts`, as `npm start` does) on a free port with a fresh data directory (embedded database, demo data on)
  * and resolves once `GET /readyz` answers 200.
  * @throws Error with the server's last log lines when it exits early or is not ready in time.
  */
@@ -77,7 +78,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   delete env.ACCORD_DEMO;
   Object.assign(env, { ACCORD_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }, extraEnv);
 
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  // As `npm start` runs it: this Node with the server's V8 flags, TypeScript through tsx's loader.
+  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { bigint, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { jsonRecordset } from './json-rows.js';
+import { jsonRecordset, quoteIdent } from './json-rows.js';
 
 const things = pgTable('things', {
   id: text('id').primaryKey(),
@@ -28,5 +28,13 @@ describe('jsonRecordset', () => {
     expect(
       payloadOf([{ id: 't2', amountFen: 1n, doc: { nested: { fen: 9_007_199_254_740_993n } }, at: null }]),
     ).toEqual([{ id: 't2', amount_fen: '1', doc: { nested: { fen: '9007199254740993' } }, at: null }]);
+  });
+});
+
+describe('quoteIdent', () => {
+  it('quotes an identifier as PostgreSQL does, doubling any quote in it', () => {
+    expect(quoteIdent('amount_fen')).toBe('"amount_fen"');
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+    expect(quoteIdent('a"b')).toBe(new PgDialect().escapeName('a"b'));
   });
 });

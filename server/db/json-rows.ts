@@ -2,6 +2,9 @@ import { getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from './client.js';
 
+/** An identifier quoted as Drizzle (and PostgreSQL's `quote_ident`) quote it, for SQL rendered once by hand. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
 const columnNames = new WeakMap<PgTable, Map<string, string>>();
 
 function namesOf(table: PgTable): Map<string, string> {
@@ -27,7 +30,7 @@ function columnList(table: PgTable, keys: string[], dbNames: string[]): SQL {
   let list = lists.get(signature);
   if (!list) {
     // Property names were mapped to the table's own column names: identifiers, quoted as Drizzle quotes them.
-    list = sql.raw(dbNames.map((n) => `"${n.replace(/"/g, '""')}"`).join(', '));
+    list = sql.raw(dbNames.map(quoteIdent).join(', '));
     lists.set(signature, list);
   }
   return list;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, getTableColumns, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import { preparedPerDb, queryRows, type Db } from '../../db/client.js';
-import { jsonRecordset, rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
+import { jsonRecordset, quoteIdent, rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import type { UserRow } from '../accounts/accounts.repo.js';
 import { users } from '../accounts/accounts.table.js';
@@ -179,7 +179,7 @@ function numberedSelectList(keys: string[], name: (key: string) => string): SQL 
         .map((key) =>
           key === 'number'
             ? `n.prefix || lpad(${seqNo}, greatest(6, length(${seqNo})), '0')`
-            : `r."${name(key)}"`,
+            : `r.${quoteIdent(name(key))}`,
         )
         .join(', '),
     );

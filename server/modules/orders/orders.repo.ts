@@ -27,11 +27,13 @@ export async function findOrderByExternalId(
   db: Db,
   tenantId: string,
   externalId: string,
+  options: { lock?: boolean } = {},
 ): Promise<OrderRow | undefined> {
-  const [o] = await db
+  const query = db
     .select()
     .from(orders)
     .where(and(eq(orders.tenantId, tenantId), eq(orders.externalId, externalId)));
+  const [o] = await (options.lock ? query.for('update') : query);
   return o;
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit, type ActorSnapshot } from '../audit/index.js';
+import { heldOnOrder } from '../refunds/refunds.repo.js';
 import { recordCollection } from '../settlement/collect.js';
 import { findMerchantByExternalId } from '../tenants/tenants.repo.js';
 import { checkOrder, orderTotal, type FieldProblem } from './order-rules.js';
@@ -44,7 +45,7 @@ function invalid(problems: FieldProblem[]): DomainError {
  * Creates or updates an order by the marketplace's id. Rejects impossible data with field messages;
  * a re-send with nothing changed is a no-op (no new version, no audit event). The payment and reported
  * refunds are posted to the ledger in the same transaction (settlement `recordCollection`).
- * @throws VALIDATION_FAILED, CONFLICT (refunds can only grow)
+ * @throws VALIDATION_FAILED, CONFLICT (refunds can only grow; with Accord's own refunds they cannot exceed the total)
  */
 export async function upsertOrder(
   db: Db,
@@ -98,7 +99,8 @@ export async function upsertOrder(
       signedAt: body.signedAt ?? null,
       redeemedAt: body.redeemedAt ?? null,
     };
-    const existing = await findOrderByExternalId(tx, ctx.tenantId, body.externalId);
+    // Locked: refunds on one order are checked one after another (the refund instructions lock it too).
+    const existing = await findOrderByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
     if (!existing) {
       const [order] = (await tx
         .insert(orders)
@@ -126,6 +128,7 @@ export async function upsertOrder(
         ],
       });
     }
+    await refuseOverRefund(tx, existing, values);
     const before = pick(existing);
     const after = pick({ ...existing, ...values });
     const changedKeys = TRACKED.filter((k) => String(before[k]) !== String(after[k]));
@@ -143,6 +146,41 @@ export async function upsertOrder(
       after: Object.fromEntries(diffKeys.map((k) => [k, k === 'items' ? values.items : after[k]])),
     });
     return { order, created: false, changed: true };
+  });
+}
+
+/**
+ * `refundedFen` is what the marketplace refunded itself; what Accord refunds goes through its own refund
+ * instructions (docs/domain/payments.md). Together they cannot exceed what was paid: a report that would take
+ * the order past its total once Accord's refunds (those not failed) are counted is refused, nothing written.
+ * Most often the marketplace counted Accord's refund among its own — posting it again would charge the
+ * merchant twice. A report that changes neither the refunds nor the total is not refused.
+ * @throws CONFLICT `over_refunded`
+ */
+async function refuseOverRefund(
+  tx: Db,
+  existing: OrderRow,
+  values: { refundedFen: bigint; totalFen: bigint },
+): Promise<void> {
+  if (values.refundedFen <= existing.refundedFen && values.totalFen >= existing.totalFen) return;
+  const byAccord = await heldOnOrder(tx, existing.tenantId, existing.id);
+  if (byAccord === 0n || values.refundedFen + byAccord <= values.totalFen) return;
+  const most = values.totalFen > byAccord ? values.totalFen - byAccord : 0n;
+  throw new DomainError('CONFLICT', {
+    userMessage: {
+      zh: `Accord 已就该订单退款 ${byAccord} 分，与平台自行退款合计不能超过实付金额 ${values.totalFen} 分`,
+      en: `Accord has refunded ${byAccord} fen on this order; with the marketplace's own refunds it cannot exceed the ${values.totalFen} fen paid`,
+    },
+    fields: [
+      {
+        path: 'refundedFen',
+        code: 'over_refunded',
+        message: {
+          zh: `refundedFen 只计平台自行退款（不含 Accord 退款），最多 ${most} 分`,
+          en: `refundedFen counts only the marketplace's own refunds (not Accord's); at most ${most}`,
+        },
+      },
+    ],
   });
 }
 

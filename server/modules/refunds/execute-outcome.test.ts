@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { createTestDatabase, testDbKinds } from '../../test/db.js';
 import { SYSTEM_ACTOR } from '../accounts/principal.js';
-import { transact } from '../audit/index.js';
+import { auditEvents, transact } from '../audit/index.js';
 import { CalendarService } from '../calendar/calendar-service.js';
 import { verifyLedger } from '../ledger/index.js';
 import { PiiCrypto } from '../privacy/pii-crypto.js';
@@ -122,6 +122,32 @@ describe.each(testDbKinds)('executing a decision whose merchant is short on %s',
     expect(await balanceOf(db(), t.tenant.id, `merchant_pending:${m}`)).toBe(0n);
     expect(await balanceOf(db(), t.tenant.id, `merchant_deposit:${m}`)).toBe(-44_000n);
     expect(await balanceOf(db(), t.tenant.id, `merchant_recovery:${m}`)).toBe(0n);
+    expect((await verifyLedger(db())).problems).toEqual([]);
+  });
+
+  it("refuses a marketplace refund report that, with Accord's refund, would exceed what was paid", async () => {
+    const t = await paidOutOrder(30_000);
+    const m = t.tenant.merchantId;
+    await topUpDeposit(db(), t.ctx, { merchantId: m, amountFen: 50_000n, reference: 'D-3' });
+    await decide(t, newId('case'), [{ type: 'partial_refund', amountFen: 10_000n, payer: 'respondent' }]);
+    const report = (refundedFen: number) =>
+      t.order(t.orderRow.externalId, 30_000, {
+        ticket: false,
+        paidAt: '2026-11-09T12:00:00+08:00',
+        refundedFen,
+      });
+    const deposit = () => balanceOf(db(), t.tenant.id, `merchant_deposit:${m}`);
+    const before = await deposit();
+    // The marketplace counted Accord's ¥100 among its own ¥200.01: posting it would charge the merchant twice.
+    await expect(report(20_001)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: 'refundedFen', code: 'over_refunded' }],
+    });
+    expect(await deposit()).toBe(before);
+    // Its own ¥200, with Accord's ¥100, is exactly what was paid.
+    const { order } = await report(20_000);
+    expect(order.refundedFen).toBe(20_000n);
+    expect(await deposit()).toBe(before + 20_000n);
     expect((await verifyLedger(db())).problems).toEqual([]);
   });
 
@@ -246,6 +272,15 @@ describe.each(testDbKinds)('compensation beyond the price paid on %s', (kind) =>
     expect(sim.payment(o.externalId)).toMatchObject({ refundedFen: '10000' });
     expect(await o.bal('consumer_refunds_payable')).toBe(0n);
     expect((await verifyLedger(db())).problems).toEqual([]);
+    // The case's record names each for what it is: the transfer is not a refund.
+    const audited = await db()
+      .select({ action: auditEvents.action, targetId: auditEvents.targetId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, o.tenant.id), eq(auditEvents.caseId, o.caseId)))
+      .orderBy(auditEvents.seq);
+    const actionsOn = (id: string) => audited.filter((e) => e.targetId === id).map((e) => e.action);
+    expect(actionsOn(refund!.id)).toEqual(['refund.instructed', 'refund.succeeded']);
+    expect(actionsOn(transfer!.id)).toEqual(['transfer.instructed', 'transfer.succeeded']);
 
     const money = await loadCaseMoney(db(), { tenantId: o.tenant.id, id: o.caseId }, 'party');
     // The price comes back along the payment; the rest is compensation, shown apart (not as "refunded").

@@ -223,7 +223,8 @@ async function createInstruction(
     {
       tenantId: c.tenantId,
       actor: ctx.actor,
-      action: fits ? 'refund.instructed' : 'refund.refused',
+      // Named for what it is: a transfer to the consumer's balance is not a refund.
+      action: `${kind}.${fits ? 'instructed' : 'refused'}`,
       target: { type: 'refund_instruction', id },
       caseId: c.id,
       summary: { amountFen: r.amountFen.toString(), payer: r.payer, remedy: r.type, kind, status },

@@ -112,7 +112,7 @@ function settlementAudit(row: RefundInstructionRow): AuditInput {
   return {
     tenantId: row.tenantId,
     actor: SYSTEM_ACTOR,
-    action: paid ? 'refund.succeeded' : 'refund.failed',
+    action: `${row.kind}.${paid ? 'succeeded' : 'failed'}`,
     target: { type: 'refund_instruction', id: row.id },
     caseId: row.caseId,
     summary: {

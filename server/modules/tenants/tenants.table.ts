@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** A marketplace running Accord. Every other row carries `tenant_id`. */
 export const tenants = pgTable('tenants', {
@@ -25,10 +25,8 @@ export const merchants = pgTable(
     externalId: text('external_id').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
-    // Not kept: the deposit is the ledger's `merchant_deposit:<id>` balance (settlement's depositBalances).
-    depositFen: bigint('deposit_fen', { mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    // No deposit column: the deposit is the ledger's `merchant_deposit:<id>` balance (settlement's
+    // depositBalances); the unused `deposit_fen` was dropped by migration 0027.
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
