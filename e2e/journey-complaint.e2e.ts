@@ -212,6 +212,18 @@ describe('journey 1: complaint with evidence → accepted → mediation → part
       .waitFor();
     await consumer.keyboard.press('Escape');
     await j.shoot(consumer, 'journey1-case-consumer-desktop');
+    // In English the same notices read in English.
+    await consumer.getByRole('button', { name: 'Switch to English' }).click();
+    await consumer.getByTestId('notice-bell').click();
+    await consumer
+      .getByTestId('notice-panel')
+      .getByText(/Your case AC-\d{4}-\d{6} has news/)
+      .first()
+      .waitFor();
+    expect(await consumer.getByTestId('notice-panel').textContent()).not.toMatch(/有新进展/);
+    await j.shoot(consumer, 'journey1-notices-english-desktop');
+    await consumer.keyboard.press('Escape');
+    await consumer.getByRole('button', { name: '切换到中文' }).click();
     expect(consumerErrors).toEqual([]);
 
     const phone = await newPage(j.browser, j.contexts, PHONE, true);

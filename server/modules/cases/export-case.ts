@@ -102,6 +102,8 @@ export async function exportCaseFile(
       address: n.address,
       title: n.title,
       body: n.body,
+      titleEn: n.titleEn,
+      bodyEn: n.bodyEn,
       status: n.status,
       attempts: n.attempts,
       lastError: n.lastError,

@@ -10,6 +10,8 @@ const NoticeSchema = z.object({
   caseId: z.string().nullable(),
   title: z.string(),
   body: z.string(),
+  /** The same notice in English; null for notices written before it was kept. */
+  en: z.object({ title: z.string(), body: z.string() }).nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
@@ -40,6 +42,7 @@ export async function noticesRoutes(app: FastifyInstance): Promise<void> {
           caseId: n.caseId,
           title: n.title,
           body: n.body,
+          en: n.titleEn !== null && n.bodyEn !== null ? { title: n.titleEn, body: n.bodyEn } : null,
           createdAt: n.createdAt.toISOString(),
           readAt: n.readAt?.toISOString() ?? null,
         })),

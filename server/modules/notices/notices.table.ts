@@ -14,8 +14,12 @@ export const notices = pgTable(
     recipientUserId: text('recipient_user_id').notNull(),
     channel: text('channel').notNull(),
     template: text('template').notNull(),
+    /** The text of record, zh-CN (email and SMS carry both languages in it). */
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** The same in English, for the English UI: inbox notices since migration 0028 (null before, and for email/SMS). */
+    titleEn: text('title_en'),
+    bodyEn: text('body_en'),
     status: text('status').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),

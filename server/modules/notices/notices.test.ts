@@ -4,6 +4,7 @@ import { testDbKinds } from '../../test/db.js';
 import type { TestTenant } from '../../test/factories.js';
 import { claimJobs, runDueJobs } from '../jobs/jobs.js';
 import { noticeJobHandlers } from './notify.js';
+import { caseStageMessage, deadlineNotice } from './templates.js';
 
 describe.each(testDbKinds)('notices on %s', (kind) => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -55,11 +56,18 @@ describe.each(testDbKinds)('notices on %s', (kind) => {
     expect(run.failed).toBe(0);
     const inbox = (await t.app.inject({ url: '/api/v1/notices', headers: t.as(consumer) })).json<{
       unread: number;
-      items: { id: string; title: string; body: string }[];
+      items: { id: string; title: string; body: string; en: { title: string; body: string } | null }[];
     }>();
     expect(inbox.unread).toBe(1);
     // Acceptance tells the handling time (7 working days unless the agent says otherwise).
     expect(inbox.items[0]!.body).toMatch(/平台已受理，正在调查，预计 7 个工作日内处理完毕/);
+    // The same notice in English, for the English UI.
+    expect(inbox.items[0]!.en).toEqual({
+      title: expect.stringMatching(/^Your case AC-\d{4}-\d{6} has news$/),
+      body: expect.stringMatching(
+        /accepted; the platform is investigating, expected to be handled within 7 working days\.$/,
+      ),
+    });
     const merchant = await t.login(tenant, 'merchant');
     const theirs = (await t.app.inject({ url: '/api/v1/notices', headers: t.as(merchant) })).json<{
       items: { body: string }[];
@@ -81,5 +89,34 @@ describe.each(testDbKinds)('notices on %s', (kind) => {
       (await t.app.inject({ url: '/api/v1/notices', headers: t.as(consumer) })).json<{ unread: number }>()
         .unread,
     ).toBe(0);
+  });
+});
+
+describe('notice texts', () => {
+  it('name a deadline as the case page does, in both languages', () => {
+    expect(deadlineNotice('AC-2026-000001', 'merchant_response', false)).toEqual({
+      title: '案件 AC-2026-000001 即将到期',
+      body: '案件 AC-2026-000001 的「商家处理期限」即将届满，请尽快处理。',
+      en: {
+        title: 'Case AC-2026-000001: a time limit is near',
+        body: 'The time limit “Merchant’s answer” of case AC-2026-000001 is about to pass; please act soon.',
+      },
+    });
+    expect(deadlineNotice('AC-2026-000002', 'appeal_review', true).body).toBe(
+      '案件 AC-2026-000002 的「复议审查期限」已过，平台将按规则继续处理。',
+    );
+    // A kind nobody has named yet shows as itself rather than as nothing.
+    expect(deadlineNotice('AC-2026-000003', 'new_kind', true).en.body).toContain('“new_kind”');
+  });
+
+  it('send email and SMS in both languages, from the same texts as the inbox', () => {
+    const email = caseStageMessage('AC-2026-000004', 'decided', 'respondent', 'email');
+    expect(email.subject).toBe(
+      '涉及您店铺的案件 AC-2026-000004 有新进展 / A case about your shop AC-2026-000004 has news',
+    );
+    expect(email.text).toContain('A case about your shop AC-2026-000004: the platform has decided.');
+    expect(caseStageMessage('AC-2026-000004', 'decided', 'claimant', 'sms').text).toBe(
+      '【Accord】您的案件 AC-2026-000004：平台已作出处理决定。 Your case AC-2026-000004: the platform has decided.',
+    );
   });
 });

@@ -79,6 +79,8 @@ async function deliverToInbox(
       template: job.kind,
       title: t.title,
       body: t.body,
+      titleEn: t.en.title,
+      bodyEn: t.en.body,
       status: 'sent',
       attempts: 1,
       payload: job.payload,

@@ -1,8 +1,10 @@
+import { deadlineKindText } from '../../../common/deadline-kinds.js';
+
 /**
- * What a party is told when a case moves (zh-CN first; English for the English UI). Pure: the notice job
- * fills these from the case and the action.
+ * What a party is told when a case moves: zh-CN (`title`, `body`, the text of record) and the same in English
+ * (`en`, for the English UI). Pure: the notice job fills these from the case and the action.
  */
-export type NoticeText = { title: string; body: string };
+export type NoticeText = { title: string; body: string; en: { title: string; body: string } };
 
 const STAGE_TEXT: Record<string, string> = {
   awaiting_merchant: '等待商家处理',
@@ -26,49 +28,6 @@ const STAGE_TEXT: Record<string, string> = {
   referred_out: '案件已转交其他途径处理',
 };
 
-/**
- * What a stage notice may add: the handling time promised on acceptance (seed 001: 受理后告知处理时限), and
- * whether the step is an agreement carried out at once (its notice is the written result, seed 001 结果反馈).
- */
-export type StageNoticeExtra = { expectedHandlingDays?: number; agreement?: boolean };
-
-const AGREEMENT_TEXT = '双方已在调解中达成协议，协议即时生效，平台正在按协议执行';
-const AGREEMENT_TEXT_EN =
-  'both parties reached an agreement in mediation; it is in force and being carried out';
-
-/** The notice for a stage change of case `number`. */
-export function caseStageNotice(
-  number: string,
-  to: string,
-  audience: 'claimant' | 'respondent',
-  extra: StageNoticeExtra = {},
-): NoticeText {
-  const who = audience === 'claimant' ? '您的案件' : '涉及您店铺的案件';
-  const eta = extra.expectedHandlingDays ? `，预计 ${extra.expectedHandlingDays} 个工作日内处理完毕` : '';
-  return {
-    title: `${who} ${number} 有新进展`,
-    body: `${who} ${number}：${extra.agreement ? AGREEMENT_TEXT : (STAGE_TEXT[to] ?? '状态已更新')}${eta}。`,
-  };
-}
-
-/** The notice to supervisors that a party complained about how case `number` is handled (督办). */
-export function supervisionNotice(number: string): NoticeText {
-  return {
-    title: `案件 ${number} 收到督办申请`,
-    body: `当事人对案件 ${number} 的处理提出了意见，请主管查看时间线并跟进。`,
-  };
-}
-
-/** The notice for a deadline about to pass or passed. */
-export function deadlineNotice(number: string, kind: string, breached: boolean): NoticeText {
-  return breached
-    ? {
-        title: `案件 ${number} 的处理期限已届满`,
-        body: `案件 ${number} 的「${kind}」期限已过，平台将按规则继续处理。`,
-      }
-    : { title: `案件 ${number} 即将到期`, body: `案件 ${number} 的「${kind}」期限即将届满，请尽快处理。` };
-}
-
 const STAGE_TEXT_EN: Record<string, string> = {
   awaiting_merchant: 'waiting for the merchant',
   counter_offered: 'the merchant proposed another solution; please confirm',
@@ -91,6 +50,71 @@ const STAGE_TEXT_EN: Record<string, string> = {
   referred_out: 'the case was referred elsewhere',
 };
 
+/**
+ * What a stage notice may add: the handling time promised on acceptance (seed 001: 受理后告知处理时限), and
+ * whether the step is an agreement carried out at once (its notice is the written result, seed 001 结果反馈).
+ */
+export type StageNoticeExtra = { expectedHandlingDays?: number; agreement?: boolean };
+
+const AGREEMENT_TEXT = '双方已在调解中达成协议，协议即时生效，平台正在按协议执行';
+const AGREEMENT_TEXT_EN =
+  'both parties reached an agreement in mediation; it is in force and being carried out';
+
+/** The notice for a stage change of case `number`. */
+export function caseStageNotice(
+  number: string,
+  to: string,
+  audience: 'claimant' | 'respondent',
+  extra: StageNoticeExtra = {},
+): NoticeText {
+  const who = audience === 'claimant' ? '您的案件' : '涉及您店铺的案件';
+  const eta = extra.expectedHandlingDays ? `，预计 ${extra.expectedHandlingDays} 个工作日内处理完毕` : '';
+  const whoEn = audience === 'claimant' ? 'Your case' : 'A case about your shop';
+  const etaEn = extra.expectedHandlingDays
+    ? `, expected to be handled within ${extra.expectedHandlingDays} working days`
+    : '';
+  const stageEn = extra.agreement ? AGREEMENT_TEXT_EN : (STAGE_TEXT_EN[to] ?? 'status updated');
+  return {
+    title: `${who} ${number} 有新进展`,
+    body: `${who} ${number}：${extra.agreement ? AGREEMENT_TEXT : (STAGE_TEXT[to] ?? '状态已更新')}${eta}。`,
+    en: { title: `${whoEn} ${number} has news`, body: `${whoEn} ${number}: ${stageEn}${etaEn}.` },
+  };
+}
+
+/** The notice to supervisors that a party complained about how case `number` is handled (督办). */
+export function supervisionNotice(number: string): NoticeText {
+  return {
+    title: `案件 ${number} 收到督办申请`,
+    body: `当事人对案件 ${number} 的处理提出了意见，请主管查看时间线并跟进。`,
+    en: {
+      title: `Case ${number}: a complaint about its handling`,
+      body: `A party complained about how case ${number} is handled; please read the timeline and follow up.`,
+    },
+  };
+}
+
+/** The notice for a deadline (of `kind`, named as the case page names it) about to pass or passed. */
+export function deadlineNotice(number: string, kind: string, breached: boolean): NoticeText {
+  const label = deadlineKindText(kind);
+  return breached
+    ? {
+        title: `案件 ${number} 的处理期限已届满`,
+        body: `案件 ${number} 的「${label.zh}」已过，平台将按规则继续处理。`,
+        en: {
+          title: `Case ${number}: a time limit has passed`,
+          body: `The time limit “${label.en}” of case ${number} has passed; the platform goes on by the rules.`,
+        },
+      }
+    : {
+        title: `案件 ${number} 即将到期`,
+        body: `案件 ${number} 的「${label.zh}」即将届满，请尽快处理。`,
+        en: {
+          title: `Case ${number}: a time limit is near`,
+          body: `The time limit “${label.en}” of case ${number} is about to pass; please act soon.`,
+        },
+      };
+}
+
 /** An email or SMS about a stage change: Chinese first, English after (the platform does not know the reader's language). */
 export function caseStageMessage(
   number: string,
@@ -99,16 +123,10 @@ export function caseStageMessage(
   channel: 'email' | 'sms',
   extra: StageNoticeExtra = {},
 ): { subject: string; text: string } {
-  const zh = caseStageNotice(number, to, audience, extra);
-  const whoEn = audience === 'claimant' ? 'Your case' : 'A case about your shop';
-  const etaEn = extra.expectedHandlingDays
-    ? `, expected to be handled within ${extra.expectedHandlingDays} working days`
-    : '';
-  const stageEn = extra.agreement ? AGREEMENT_TEXT_EN : (STAGE_TEXT_EN[to] ?? 'status updated');
-  const en = `${whoEn} ${number}: ${stageEn}${etaEn}.`;
-  if (channel === 'sms') return { subject: '', text: `【Accord】${zh.body} ${en}` };
+  const { title, body, en } = caseStageNotice(number, to, audience, extra);
+  if (channel === 'sms') return { subject: '', text: `【Accord】${body} ${en.body}` };
   return {
-    subject: `${zh.title} / ${whoEn} ${number} has news`,
-    text: `${zh.body}\n请登录平台查看详情。\n\n${en}\nSign in to the platform for the details.\n`,
+    subject: `${title} / ${en.title}`,
+    text: `${body}\n请登录平台查看详情。\n\n${en.body}\nSign in to the platform for the details.\n`,
   };
 }

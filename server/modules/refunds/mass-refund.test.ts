@@ -16,6 +16,7 @@ import { collectMissing, transfer } from '../settlement/collect.js';
 import { topUpDeposit, topUpFund } from '../settlement/deposits.js';
 import { recoveryClaims } from '../settlement/settlement.table.js';
 import { runMassRefund, startMassRefund } from './mass-refund.js';
+import { massRefundJobHandlers } from './mass-refund-jobs.js';
 import { creditBalance } from './refunds.repo.js';
 import { massRefundClaims, refundInstructions } from './refunds.table.js';
 
@@ -152,6 +153,23 @@ describe.each(testDbKinds)('mass refunds on %s', (kind) => {
       .from(jobs)
       .where(and(eq(jobs.tenantId, tenant.id), eq(jobs.kind, 'mass_refund.notify')));
     expect(notices).toHaveLength(ORDERS - 1);
+    // The buyer with an account here reads it in the inbox, in Chinese and in English.
+    const theirs = notices.find(
+      (j) => (j.payload as { buyerExternalId: string }).buyerExternalId === `buyer-${tenant.slug}`,
+    )!;
+    expect(await massRefundJobHandlers(t.db, () => t.clock.now())['mass_refund.notify']!(theirs)).toEqual({
+      delivered: 1,
+    });
+    const consumer = await t.login(tenant, 'consumer');
+    const [told] = (await t.app.inject({ url: '/api/v1/notices', headers: t.as(consumer) })).json<{
+      items: { title: string; body: string; en: { title: string; body: string } | null }[];
+    }>().items;
+    expect(told!.title).toMatch(/^退款通知：/);
+    expect(told!.body).toMatch(/^活动已取消，订单 T-.+ 的 ¥380\.00 将原路退回。$/);
+    expect(told!.en!.title).toMatch(/^Refund on its way: /);
+    expect(told!.en!.body).toMatch(
+      /^Because the event was cancelled, ¥380\.00 of order T-.+ is being refunded/,
+    );
 
     // Running a finished operation again changes nothing.
     await runMassRefund(t.db, op.id, { now: () => t.clock.now(), batchSize: 25 });

@@ -4,8 +4,11 @@ import { api } from './client';
 export type Notice = {
   id: string;
   caseId: string | null;
+  /** The text of record, zh-CN. */
   title: string;
   body: string;
+  /** The same in English; null for notices written before the server kept it. */
+  en: { title: string; body: string } | null;
   createdAt: string;
   readAt: string | null;
 };

@@ -5,12 +5,17 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { listNotices, markNoticesRead, type Notice } from '../api/notices';
 import { useCurrentUser } from '../auth/current-user';
-import { useI18n } from '../i18n';
+import { useI18n, type Language } from '../i18n';
 import { formatDateTime } from '../lib/datetime';
 import { errorMessage } from '../lib/error-message';
 import { caseHref } from '../routes/registry';
 
 const NOTICES_KEY = ['notices'] as const;
+
+/** The notice in the UI's language: English where the server kept it (older notices are Chinese only). */
+function noticeText(n: Notice, language: Language): { title: string; body: string } {
+  return language === 'en' && n.en ? n.en : n;
+}
 
 /**
  * The header's bell: the unread count of the in-app inbox (refreshed every minute and after every case
@@ -74,8 +79,8 @@ export function NoticeBell() {
                 className={`notice${n.readAt ? '' : ' notice--unread'}`}
                 onClick={() => openNotice(n)}
               >
-                <span className="notice__title">{n.title}</span>
-                <span className="notice__body">{n.body}</span>
+                <span className="notice__title">{noticeText(n, language).title}</span>
+                <span className="notice__body">{noticeText(n, language).body}</span>
                 <span className="notice__time">{formatDateTime(n.createdAt, language)}</span>
               </button>
             </li>

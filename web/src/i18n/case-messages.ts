@@ -1,3 +1,5 @@
+import { deadlineKindMessages } from '../../../common/deadline-kinds';
+
 /**
  * The case screens' strings (issue 7): lifecycle stages, actions, labels of the server's enums, and the copy of
  * the consumer, merchant and staff pages. Merged into the one typed dictionary in messages.ts; zh-CN is the
@@ -196,21 +198,7 @@ export const caseZhCN = {
   'party.you': '我',
 
   // ---- Deadlines ----
-  'deadlineKind.merchant_response': '商家处理期限',
-  'deadlineKind.acceptance': '受理审查期限',
-  'deadlineKind.supplement': '补充材料期限',
-  'deadlineKind.mediation': '调解期限',
-  'deadlineKind.decision_notice': '决定送达期限',
-  'deadlineKind.appeal_window': '复议申请期限',
-  'deadlineKind.appeal_review': '复议审查期限',
-  'deadlineKind.suspension_proof': '受理证明提交期限',
-  'deadlineKind.refund_execution': '退款执行期限',
-  'deadlineKind.evidence_request': '举证期限',
-  'deadlineKind.first_response': '首次响应（24 小时）',
-  'deadlineKind.solution': '提供解决方案（72 小时）',
-  'deadlineKind.progress_report': '阶段进展报告（10 个工作日）',
-  'deadlineKind.handling_yardstick': '处理时限（7 个工作日）',
-  'deadlineKind.mediation_yardstick': '调解时限（60 日）',
+  ...deadlineKindMessages('zh'),
   'deadlineStatus.pending': '计时中',
   'deadlineStatus.met': '已按期完成',
   'deadlineStatus.breached': '已超时',
@@ -787,21 +775,7 @@ export const caseEn: Record<CaseMessageKey, string> = {
   'party.nobody': 'Nobody',
   'party.you': 'Me',
 
-  'deadlineKind.merchant_response': 'Merchant’s answer',
-  'deadlineKind.acceptance': 'Acceptance review',
-  'deadlineKind.supplement': 'Documents due',
-  'deadlineKind.mediation': 'Mediation',
-  'deadlineKind.decision_notice': 'Serving the decision',
-  'deadlineKind.appeal_window': 'Appeal deadline',
-  'deadlineKind.appeal_review': 'Appeal review',
-  'deadlineKind.suspension_proof': 'Proof of acceptance',
-  'deadlineKind.refund_execution': 'Refund execution',
-  'deadlineKind.evidence_request': 'Evidence due',
-  'deadlineKind.first_response': 'First response (24 h)',
-  'deadlineKind.solution': 'Solution (72 h)',
-  'deadlineKind.progress_report': 'Progress report (10 working days)',
-  'deadlineKind.handling_yardstick': 'Handling (7 working days)',
-  'deadlineKind.mediation_yardstick': 'Mediation (60 days)',
+  ...deadlineKindMessages('en'),
   'deadlineStatus.pending': 'Running',
   'deadlineStatus.met': 'Met',
   'deadlineStatus.breached': 'Breached',
