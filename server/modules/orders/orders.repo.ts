@@ -87,11 +87,13 @@ export async function findEventByExternalId(
   db: Db,
   tenantId: string,
   externalId: string,
+  options: { lock?: boolean } = {},
 ): Promise<EventRow | undefined> {
-  const [e] = await db
+  const query = db
     .select()
     .from(events)
     .where(and(eq(events.tenantId, tenantId), eq(events.externalId, externalId)));
+  const [e] = await (options.lock ? query.for('update') : query);
   return e;
 }
 

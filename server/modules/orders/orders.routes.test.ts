@@ -111,6 +111,33 @@ describe.each(testDbKinds)('orders API on %s', (kind) => {
     expect(events[0]!.actor).toMatchObject({ type: 'api_key', role: 'integration' });
   });
 
+  it('creates a new order once when a retry races its first send, and answers both', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `O-race-${i}`);
+    const answers = await Promise.all(
+      ids.flatMap((externalId) => [
+        post('/api/v1/orders', orderBody({ externalId }), t.as(integration)),
+        post('/api/v1/orders', orderBody({ externalId }), t.as(integration)),
+      ]),
+    );
+    for (const [i, externalId] of ids.entries()) {
+      const pair = answers.slice(2 * i, 2 * i + 2);
+      // One created it (201), the other found it unchanged (200) — never a 500 or a second order.
+      expect(pair.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+      expect(new Set(pair.map((a) => a.json<{ id: string }>().id)).size).toBe(1);
+      const created = await t.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.tenantId, tenant.id),
+            eq(auditEvents.action, 'order.created'),
+            eq(auditEvents.targetId, pair[0]!.json<{ id: string }>().id),
+          ),
+        );
+      expect(created, externalId).toHaveLength(1);
+    }
+  });
+
   it('refuses to make a refund smaller (409)', async () => {
     await post('/api/v1/orders', orderBody({ externalId: 'O-refund', refundedFen: 500 }), t.as(integration));
     const res = await post(
@@ -219,6 +246,14 @@ describe.each(testDbKinds)('orders API on %s', (kind) => {
     expect(problem(backwards).errors?.[0]?.path).toBe('endsAt');
     const ok = await post('/api/v1/events', { ...base, refundWindowDays: 7 }, t.as(integration));
     expect(ok.statusCode).toBe(201);
+    // A retry racing its first send creates the event once and answers both.
+    const raced = await Promise.all(
+      [0, 1].map(() =>
+        post('/api/v1/events', { ...base, externalId: 'E-race', refundWindowDays: 7 }, t.as(integration)),
+      ),
+    );
+    expect(raced.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+    expect(raced[0]!.json<{ id: string }>().id).toBe(raced[1]!.json<{ id: string }>().id);
     const ticket = await post(
       '/api/v1/orders',
       orderBody({

@@ -53,8 +53,8 @@ export async function upsertEvent(
       refundWindowDays: body.refundWindowDays,
       status: body.status,
     };
-    const existing = await findEventByExternalId(tx, ctx.tenantId, body.externalId);
-    let event: EventRow;
+    let existing = await findEventByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
+    let event: EventRow | undefined;
     if (!existing) {
       [event] = (await tx
         .insert(events)
@@ -66,8 +66,13 @@ export async function upsertEvent(
           createdAt: ctx.now,
           updatedAt: ctx.now,
         })
-        .returning()) as [EventRow];
-    } else {
+        .onConflictDoNothing({ target: [events.tenantId, events.externalId] })
+        .returning()) as EventRow[];
+      // Another request created it since we looked (a client's retry racing its first try, which has now
+      // committed): this one updates it like any later send.
+      if (!event) existing = await findEventByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
+    }
+    if (existing) {
       const changed = FIELDS.filter((k) => String(existing[k]) !== String(values[k]));
       if (changed.length === 0) return { event: existing, created: false, changed: false };
       [event] = (await tx
@@ -76,6 +81,7 @@ export async function upsertEvent(
         .where(eq(events.id, existing.id))
         .returning()) as [EventRow];
     }
+    if (!event) throw new Error(`upsertEvent: event ${body.externalId} neither inserted nor found`);
     const changedKeys = existing ? FIELDS.filter((k) => String(existing[k]) !== String(values[k])) : FIELDS;
     await appendAudit(
       tx,

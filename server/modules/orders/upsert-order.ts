@@ -100,7 +100,7 @@ export async function upsertOrder(
       redeemedAt: body.redeemedAt ?? null,
     };
     // Locked: refunds on one order are checked one after another (the refund instructions lock it too).
-    const existing = await findOrderByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
+    let existing = await findOrderByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
     if (!existing) {
       const [order] = (await tx
         .insert(orders)
@@ -111,10 +111,17 @@ export async function upsertOrder(
           createdAt: ctx.now,
           updatedAt: ctx.now,
         })
-        .returning()) as [OrderRow];
-      await audit(tx, ctx, order.id, 'order.created', { after: pick(order) });
-      await recordCollection(tx, order, null, ctx);
-      return { order, created: true, changed: true };
+        .onConflictDoNothing({ target: [orders.tenantId, orders.externalId] })
+        .returning()) as OrderRow[];
+      if (order) {
+        await audit(tx, ctx, order.id, 'order.created', { after: pick(order) });
+        await recordCollection(tx, order, null, ctx);
+        return { order, created: true, changed: true };
+      }
+      // Another request created it since we looked (a client's retry racing its first try, which has now
+      // committed): this one is a later send of the same order.
+      existing = await findOrderByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
+      if (!existing) throw new Error(`upsertOrder: order ${body.externalId} neither inserted nor found`);
     }
     if (values.refundedFen < existing.refundedFen) {
       throw new DomainError('CONFLICT', {
