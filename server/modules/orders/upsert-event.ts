@@ -56,7 +56,7 @@ export async function upsertEvent(
     let existing = await findEventByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
     let event: EventRow | undefined;
     if (!existing) {
-      [event] = (await tx
+      [event] = await tx
         .insert(events)
         .values({
           id: newId('evt', ctx.now.getTime()),
@@ -67,7 +67,7 @@ export async function upsertEvent(
           updatedAt: ctx.now,
         })
         .onConflictDoNothing({ target: [events.tenantId, events.externalId] })
-        .returning()) as EventRow[];
+        .returning();
       // Another request created it since we looked (a client's retry racing its first try, which has now
       // committed): this one updates it like any later send.
       if (!event) existing = await findEventByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });

@@ -102,7 +102,7 @@ export async function upsertOrder(
     // Locked: refunds on one order are checked one after another (the refund instructions lock it too).
     let existing = await findOrderByExternalId(tx, ctx.tenantId, body.externalId, { lock: true });
     if (!existing) {
-      const [order] = (await tx
+      const [order] = await tx
         .insert(orders)
         .values({
           id: newId('ord', ctx.now.getTime()),
@@ -112,7 +112,7 @@ export async function upsertOrder(
           updatedAt: ctx.now,
         })
         .onConflictDoNothing({ target: [orders.tenantId, orders.externalId] })
-        .returning()) as OrderRow[];
+        .returning();
       if (order) {
         await audit(tx, ctx, order.id, 'order.created', { after: pick(order) });
         await recordCollection(tx, order, null, ctx);
