@@ -11,7 +11,8 @@
  * No baseline ratio (see support/intake.ts): `ceiling_ratio` is API cases/s ÷ raw-insert cases/s of the
  * same rows in this run. A missed target exits 0 (`meets_target: false`); a failed check exits 1.
  * The headline figures are those of `server/main.ts` as deployed by default, one API process (ADR 0015; 2
- * workers and the in-process run are reported beside them). Takes about 3 minutes. When PostgreSQL is unreachable every figure is null (`db: "none"`).
+ * workers and the in-process run are reported beside them). Takes about 3 minutes. When PostgreSQL is
+ * unreachable every figure is null (`db: "none"`).
  */
 import os from 'node:os';
 import { openPostgres } from '../server/db/client.js';

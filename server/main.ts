@@ -13,7 +13,8 @@ import { startScheduler } from './scheduler/scheduler.js';
 import { sendersFromConfig } from './modules/notices/senders.js';
 
 /**
- * Entry point: `node --import tsx server/main.ts` with the V8 flags of node-flags.ts (npm start). ACCORD_ROLE picks api, scheduler or all (default);
+ * Entry point: `node --import tsx server/main.ts` with the V8 flags of node-flags.ts (npm start).
+ * ACCORD_ROLE picks api, scheduler or all (default);
  * ACCORD_WORKERS=N (PostgreSQL only) runs N API worker processes on one port (server/cluster.ts).
  */
 async function main(): Promise<void> {

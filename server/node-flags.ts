@@ -1,7 +1,7 @@
 /**
  * The Node.js (V8) flags Accord's server runs with: `npm start` passes them (package.json, checked by a test),
- * and so do the benches' deployment shape, the cluster test and the browser journeys' server. Worker processes inherit them (node:cluster
- * forks with the primary's `execArgv`).
+ * and so do the benches' deployment shape, the cluster test and the browser journeys' server. Worker
+ * processes inherit them (node:cluster forks with the primary's `execArgv`).
  *
  * `--max-semi-space-size=64` (MB; V8's default is 16): the young generation a busy server allocates into.
  * With the default, the objects of the requests and batches in flight (a filing batch lives ~10–20 ms) were

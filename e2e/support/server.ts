@@ -53,8 +53,8 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
- * Starts the server (`server/main.ts`, as `npm start` does) on a free port with a fresh data directory (embedded database, demo data on)
- * and resolves once `GET /readyz` answers 200.
+ * Starts the server (`server/main.ts`, as `npm start` does) on a free port with a fresh data directory
+ * (embedded database, demo data on) and resolves once `GET /readyz` answers 200.
  * @throws Error with the server's last log lines when it exits early or is not ready in time.
  */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, getTableColumns, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import { preparedPerDb, queryRows, type Db } from '../../db/client.js';
 import { jsonRecordset, quoteIdent, rowFromJson, rowJson, staticSql } from '../../db/json-rows.js';
-import { canonicalJson } from '../../lib/canonical-json.js';
+import { canonicalJson, toJsonValue } from '../../lib/canonical-json.js';
 import type { UserRow } from '../accounts/accounts.repo.js';
 import { users } from '../accounts/accounts.table.js';
 import { deadlines, type DeadlineRow } from '../deadlines/index.js';
@@ -44,9 +44,22 @@ export function casePolicyKey(json: Record<string, unknown>): string {
   return `sha256:${createHash('sha256').update(canonicalJson(json)).digest('hex')}`;
 }
 
+// The same policy object gives the same snapshot: intake pins one per pack version on every filing.
+const policySnapshots = new WeakMap<object, PolicySnapshot>();
+
+/** A case's snapshot of the policy it runs under (`CasePolicy`): its JSON and key, computed once per object. */
+export function policySnapshot(policy: object): PolicySnapshot {
+  let snapshot = policySnapshots.get(policy);
+  if (!snapshot) {
+    const json = toJsonValue(policy) as Record<string, unknown>;
+    snapshot = { key: casePolicyKey(json), json };
+    policySnapshots.set(policy, snapshot);
+  }
+  return snapshot;
+}
+
 /** Stores a policy snapshot for a case to be pinned to (a no-op when that content is stored already). */
-export async function storeCasePolicy(db: Db, json: Record<string, unknown>): Promise<PolicySnapshot> {
-  const snapshot = { key: casePolicyKey(json), json };
+export async function storeCasePolicy(db: Db, snapshot: PolicySnapshot): Promise<PolicySnapshot> {
   await db.execute(casePoliciesInsert([snapshot]));
   return snapshot;
 }

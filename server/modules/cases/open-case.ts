@@ -15,9 +15,9 @@ import { caseEventWrites } from './case-records.js';
 import type { OpenCaseBody } from './case-schemas.js';
 import {
   casePoliciesInsert,
-  casePolicyKey,
   intakeLookups,
   numberedCasesWrites,
+  policySnapshot,
   type CaseEventRow,
   type CaseRow,
   type PolicySnapshot,
@@ -410,18 +410,6 @@ async function writeFiledCases(
     if (r.k === 'case') written.set(r.id, { number: r.v!, eventId: eventIds.get(r.id)! });
   }
   return written;
-}
-
-// A case snapshots the policy in force; the same policy object gives the same JSON and key.
-const policySnapshots = new WeakMap<CasePolicy, PolicySnapshot>();
-function policySnapshot(policy: CasePolicy): PolicySnapshot {
-  let snapshot = policySnapshots.get(policy);
-  if (!snapshot) {
-    const json = toJsonValue(policy) as Record<string, unknown>;
-    snapshot = { key: casePolicyKey(json), json };
-    policySnapshots.set(policy, snapshot);
-  }
-  return snapshot;
 }
 
 const noMerchant = () =>

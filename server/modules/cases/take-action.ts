@@ -10,7 +10,7 @@ import type { CasePolicy } from './case-policy.js';
 import { isTerminal, type CaseActor, type Stage } from './case-stages.js';
 import { syncCaseDeadlines } from './case-deadlines.js';
 import { recordCaseEvent } from './case-records.js';
-import { leastLoadedHandler, storeCasePolicy, type CaseRow } from './cases.repo.js';
+import { leastLoadedHandler, policySnapshot, storeCasePolicy, type CaseRow } from './cases.repo.js';
 import { cases } from './cases.table.js';
 import { acceptOpenOffer } from './offers.js';
 import { checkDecision, type PolicyCheck } from './case-assessment.js';
@@ -169,10 +169,7 @@ export async function applyAction(
   // seed 002 §32: a refund request the platform steps into is judged by the version in force now.
   const repinned =
     to === 'acceptance_review' && REQUEST_STAGES.has(c.stage)
-      ? await storeCasePolicy(
-          tx,
-          toJsonValue(await policyAtIntervention(tx, c, ctx.now)) as Record<string, unknown>,
-        )
+      ? await storeCasePolicy(tx, policySnapshot(await policyAtIntervention(tx, c, ctx.now)))
       : null;
   const intervention = repinned ? { policyKey: repinned.key, intervenedAt: ctx.now } : {};
   if (action === 'accept_offer') await acceptOpenOffer(tx, c, String(payload.offerId), ctx.now);

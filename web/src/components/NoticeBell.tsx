@@ -72,19 +72,22 @@ export function NoticeBell() {
         <Empty description={t('notices.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <ul className="notice-list">
-          {inbox.data.items.map((n) => (
-            <li key={n.id}>
-              <button
-                type="button"
-                className={`notice${n.readAt ? '' : ' notice--unread'}`}
-                onClick={() => openNotice(n)}
-              >
-                <span className="notice__title">{noticeText(n, language).title}</span>
-                <span className="notice__body">{noticeText(n, language).body}</span>
-                <span className="notice__time">{formatDateTime(n.createdAt, language)}</span>
-              </button>
-            </li>
-          ))}
+          {inbox.data.items.map((n) => {
+            const text = noticeText(n, language);
+            return (
+              <li key={n.id}>
+                <button
+                  type="button"
+                  className={`notice${n.readAt ? '' : ' notice--unread'}`}
+                  onClick={() => openNotice(n)}
+                >
+                  <span className="notice__title">{text.title}</span>
+                  <span className="notice__body">{text.body}</span>
+                  <span className="notice__time">{formatDateTime(n.createdAt, language)}</span>
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
